@@ -1,0 +1,82 @@
+"""Read what a workbook says about itself: its formulas and the values cached beside them.
+
+openpyxl cannot give both at once, so the file is opened twice: once for formula text, once
+with ``data_only=True`` for the cached results. Engine outputs (LibreOffice's recalculated copy)
+are read with the same :func:`read_values`, so both sides of a comparison share one reader.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
+
+from builder.check.cells import CellId, CellValue, normalize
+from builder.check.errors import WorkbookReadError
+
+
+@dataclass(frozen=True)
+class CachedWorkbook:
+    """A workbook's cells as written: ``values`` holds every non-empty cell and every formula
+    cell (a formula whose cached result is blank maps to None); ``formulas`` maps each formula
+    cell to its text."""
+
+    path: Path
+    sheets: tuple[str, ...]
+    values: dict[CellId, CellValue] = field(repr=False)
+    formulas: dict[CellId, str] = field(repr=False)
+
+    @property
+    def formula_cells(self) -> list[CellId]:
+        """Formula cells in workbook order (sheet, then row by row)."""
+        return list(self.formulas)
+
+
+def _load(path: Path, *, data_only: bool) -> Workbook:
+    """Open with openpyxl, turning its assorted exceptions into one readable error."""
+    if not path.is_file():
+        raise WorkbookReadError(f"{path}: no such file")
+    try:
+        return openpyxl.load_workbook(path, data_only=data_only)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise WorkbookReadError(f"{path}: not a readable xlsx workbook ({exc})") from exc
+
+
+def _formula_text(value: object) -> str:
+    """openpyxl gives array and data-table formulas as objects; keep their text."""
+    text = getattr(value, "text", None)
+    return text if isinstance(text, str) else str(value)
+
+
+def read_values(path: Path) -> dict[CellId, CellValue]:
+    """Every non-empty cell's cached value, normalised (numbers as float, dates as serials)."""
+    book = _load(Path(path), data_only=True)
+    values: dict[CellId, CellValue] = {}
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    values[CellId(sheet.title, cell.coordinate)] = normalize(cell.value, book.epoch)
+    return values
+
+
+def read_cached(path: Path) -> CachedWorkbook:
+    """Formulas and cached values of every cell, for comparison with a recomputation."""
+    path = Path(path)
+    book = _load(path, data_only=False)
+    formulas: dict[CellId, str] = {}
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    formulas[CellId(sheet.title, cell.coordinate)] = _formula_text(cell.value)
+    cached = read_values(path)
+    values = {cell: cached.get(cell) for cell in formulas}
+    values.update(cached)
+    return CachedWorkbook(
+        path=path, sheets=tuple(book.sheetnames), values=values, formulas=formulas
+    )

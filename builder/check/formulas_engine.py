@@ -1,0 +1,89 @@
+"""Recompute a workbook with the ``formulas`` package, a pure-Python Excel interpreter.
+
+It needs nothing outside the virtualenv, which is why it is the default engine, but it is slow
+(seconds per thousand formulas) and has gaps: sheet names containing an apostrophe come back as
+``#REF!``. Its solution is keyed ``'[book.xlsx]SHEET'!A1`` with the sheet name upper-cased; the
+keys are mapped back to the workbook's own spelling here so results compare cell for cell.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import openpyxl
+
+from builder.check.cells import CellId, CellValue, normalize
+from builder.check.errors import RecalcError, WorkbookReadError
+
+_SINGLE_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]+)$")
+
+
+def parse_key(key: str, sheets_by_upper: dict[str, str]) -> CellId | None:
+    """``'[book.xlsx]SHEET'!A1`` -> CellId('Sheet', 'A1'); None for ranges, names and others."""
+    sheet_part, bang, cell_part = key.rpartition("!")
+    match = _SINGLE_CELL.match(cell_part)
+    if not bang or not match:
+        return None
+    if sheet_part.startswith("'") and sheet_part.endswith("'"):
+        sheet_part = sheet_part[1:-1]
+    sheet_upper = sheet_part.rpartition("]")[2].replace("''", "'").upper()
+    sheet = sheets_by_upper.get(sheet_upper)
+    if sheet is None:
+        return None
+    return CellId(sheet, match.group(1) + match.group(2))
+
+
+def unwrap(value: object) -> CellValue:
+    """Reduce a ``Ranges``/array result for one cell to its scalar; 'empty' tokens to None."""
+    value = getattr(value, "value", value)  # formulas.ranges.Ranges -> numpy array
+    if hasattr(value, "ravel"):
+        flat = value.ravel()
+        value = flat[0] if len(flat) else None
+    if type(value).__name__ == "Token":  # schedula's EMPTY marker for a blank cell
+        return None
+    return normalize(value)
+
+
+def _sheet_names(path: Path) -> list[str]:
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+    except Exception as exc:
+        raise WorkbookReadError(f"{path}: not a readable xlsx workbook ({exc})") from exc
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def _solve(path: Path) -> Iterable[tuple[str, object]]:
+    import formulas  # imported late: it takes about a second to import
+
+    try:
+        # finish() draws a tqdm progress bar on stderr; it is noise in a check's output.
+        with contextlib.redirect_stderr(io.StringIO()):
+            model = formulas.ExcelModel().loads(str(path)).finish()
+            solution = model.calculate()
+    except Exception as exc:  # a third-party interpreter: any failure means "cannot check"
+        raise RecalcError(
+            f"{path}: the formulas engine failed ({type(exc).__name__}: {exc})"
+        ) from exc
+    return solution.items()
+
+
+def recompute_with_formulas(path: Path) -> dict[CellId, CellValue]:
+    """Every single cell the ``formulas`` model knows (formulas and the inputs they read),
+    recomputed from the inputs alone, keyed by the workbook's own sheet names."""
+    path = Path(path)
+    if not path.is_file():
+        raise WorkbookReadError(f"{path}: no such file")
+    sheets_by_upper = {name.upper(): name for name in _sheet_names(path)}
+    values: dict[CellId, CellValue] = {}
+    for key, value in _solve(path):
+        cell = parse_key(str(key), sheets_by_upper) if isinstance(key, str) else None
+        if cell is not None:
+            values[cell] = unwrap(value)
+    return values
