@@ -59,7 +59,9 @@ def is_error(value: object) -> bool:
     Errors travel as plain strings, so a text cell that literally reads '#N/A' also counts:
     in a financial model that is just as alarming.
     """
-    return isinstance(value, str) and (value in EXCEL_ERRORS or bool(_LIBREOFFICE_ERROR.match(value)))
+    if not isinstance(value, str):
+        return False
+    return value in EXCEL_ERRORS or _LIBREOFFICE_ERROR.match(value) is not None
 
 
 def normalize(value: object, epoch: dt.datetime = WINDOWS_EPOCH) -> CellValue:

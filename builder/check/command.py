@@ -32,8 +32,10 @@ def check_one(path: Path, engine: str, out: TextIO) -> int:
     cached = read_cached(path)
     mismatches = compare(cached, ENGINES[engine](path))
     seconds = time.perf_counter() - started
-    count = len(cached.formulas)
-    summary = f"{count} formulas recomputed, {len(mismatches)} mismatches ({engine}, {seconds:.1f} s)"
+    summary = (
+        f"{len(cached.formulas)} formulas recomputed, {len(mismatches)} mismatches"
+        f" ({engine}, {seconds:.1f} s)"
+    )
     if not mismatches:
         print(f"OK {path}: {summary}", file=out)
         return 0
