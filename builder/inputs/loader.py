@@ -1,0 +1,106 @@
+"""Load the assumptions YAML into typed records, or fail with every problem at once.
+
+Stages: parse (syntax, duplicates) -> schema (types, unknown keys) -> rules (horizon, ranges).
+Every problem carries the file, the dotted key and the YAML line, compiler style.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from builder.inputs import rules
+from builder.inputs.schema import Assumptions
+from builder.inputs.yaml_source import YamlDocument, dotted, parse_yaml
+from builder.problems import InputError, Problem
+
+
+def load_assumptions(path: Path) -> Assumptions:
+    """The validated assumptions at ``path``; raises :class:`InputError` listing every problem."""
+    document, problems = parse_yaml(path)
+    if document is None or problems:
+        raise InputError(problems)
+    if not isinstance(document.data, dict):
+        raise InputError([Problem(str(path), "expected a mapping of sections at the top level",
+                                  line=1)])
+    try:
+        assumptions = Assumptions.model_validate(document.data)
+    except ValidationError as error:
+        raise InputError(_schema_problems(str(path), error, document)) from None
+    rule_problems = [
+        Problem(str(path), p.message, key=dotted(p.path), line=document.line_of(p.path))
+        for p in rules.check(assumptions)
+    ]
+    if rule_problems:
+        raise InputError(rule_problems)
+    return assumptions
+
+
+def _schema_problems(file: str, error: ValidationError, document: YamlDocument) -> list[Problem]:
+    problems = []
+    for detail in error.errors():
+        location = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+        problems.append(
+            Problem(file, _message(detail, location), key=dotted(location),
+                    line=document.line_of(location))
+        )
+    return sorted(problems, key=lambda p: (p.line or 0, p.key))
+
+
+def _is_union_tag(part: Any) -> bool:
+    # pydantic names the tried branch of a union (e.g. 'float', 'int') inside the location
+    return isinstance(part, str) and part in {"float", "int", "constrained-float", "constrained-int"}
+
+
+def _message(detail: Any, location: tuple) -> str:
+    kind = detail["type"]
+    received = detail.get("input")
+    if kind == "extra_forbidden":
+        unknown = str(location[-1]) if location else "?"
+        suggestion = difflib.get_close_matches(unknown, _known_fields(location[:-1]), n=1)
+        hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
+        return f"unknown key {unknown!r}{hint}"
+    if kind == "missing":
+        return "required field is missing"
+    if kind in {"float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"}:
+        return f"expected a number, got {received!r}"
+    return f"{detail['msg'].rstrip('.')}; got {received!r}"
+
+
+def _known_fields(location: tuple) -> list[str]:
+    """Field names valid at ``location``, for the did-you-mean hint on an unknown key."""
+    model: type[BaseModel] | None = Assumptions
+    for part in location:
+        if model is None or not isinstance(part, str) or part not in model.model_fields:
+            return _all_fields(Assumptions)
+        model = _model_of(model.model_fields[part].annotation)
+    return list(model.model_fields) if model is not None else _all_fields(Assumptions)
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _model_of(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _all_fields(model: type[BaseModel]) -> list[str]:
+    names = []
+    for name, field in model.model_fields.items():
+        names.append(name)
+        child = _model_of(field.annotation)
+        if child is not None:
+            names.extend(_all_fields(child))
+    return names
+
+
+def resolve_relative(base: Path, relative: str) -> Path:
+    """A path named in the YAML, read relative to the YAML file's folder."""
+    candidate = Path(relative)
+    return candidate if candidate.is_absolute() else (base.parent / candidate)

@@ -1,0 +1,31 @@
+"""Put the model together: timelines, inputs, historicals, bridge, forecast, checks; evaluate."""
+
+from __future__ import annotations
+
+from builder.inputs.schema import Assumptions
+from builder.model import checks, drivers, forecast, history, quarters
+from builder.model.book import ItemBook
+from builder.model.evaluate import evaluate
+from builder.model.facts import Facts
+from builder.model.items import Model, Unit
+from builder.model.timeline import ANNUAL, QUARTERLY, annual_timeline, quarterly_timeline
+
+
+def build_model(assumptions: Assumptions, facts: Facts) -> Model:
+    """The whole model, pure: the same assumptions and facts always give the same values."""
+    annual = annual_timeline(assumptions)
+    quarterly = quarterly_timeline(assumptions)
+    book = ItemBook({ANNUAL: annual, QUARTERLY: quarterly})
+
+    drivers.add_scenario_selector(book, assumptions)
+    book.scalar_input(forecast.TAX_RATE, "Tax rate on positive profit (%)", Unit.RATIO,
+                      assumptions.tax_rate, name="TaxRate")
+    book.scalar_input(checks.SEGMENT_TOLERANCE, "Rounding tolerance, segments vs total (CNY m)",
+                      Unit.CNY_M, assumptions.historicals.segment_tolerance)
+    book.scalar_input(checks.TOLERANCE, "Tolerance of exact checks (CNY m)", Unit.CNY_M, 0.001)
+    drivers.add_drivers(book, assumptions)
+    history.add_historicals(book, facts, annual, quarterly)
+    quarters.add_bridge(book, facts, quarterly, annual.forecast_keys()[0])
+    forecast.add_forecast(book, facts, annual, quarterly)
+    checks.add_checks(book, annual, quarterly)
+    return evaluate(book.items, {ANNUAL: annual, QUARTERLY: quarterly})

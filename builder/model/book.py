@@ -1,0 +1,68 @@
+"""A small builder for declaring line items in reading order, one call per item."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from builder.historicals.records import ReconciledFigure, Source
+from builder.model.expr import Expr, Value
+from builder.model.items import LineItem, Role, Timeline, Unit
+
+
+class ItemBook:
+    """Collects line items; each ``add_*`` returns the key so definitions can chain references."""
+
+    def __init__(self, timelines: Mapping[str, Timeline]):
+        self.timelines = timelines
+        self.items: list[LineItem] = []
+
+    def add(self, item: LineItem) -> str:
+        self.items.append(item)
+        return item.key
+
+    def scalar_input(
+        self, key: str, label: str, unit: Unit, value: Value, *, name: str | None = None,
+        options: Iterable[str] = (), description: str = "",
+    ) -> str:
+        return self.add(LineItem(key, label, unit, Role.INPUT, None, {None: value}, name=name,
+                                 options=tuple(options), description=description))
+
+    def series_input(
+        self, key: str, label: str, unit: Unit, timeline: str, values: Mapping[str, Value], *,
+        name: str | None = None, description: str = "",
+    ) -> str:
+        return self.add(LineItem(key, label, unit, Role.INPUT, timeline, dict(values), name=name,
+                                 description=description))
+
+    def historical(
+        self, key: str, label: str, unit: Unit, timeline: str | None,
+        figures: Mapping[str | None, ReconciledFigure],
+    ) -> str:
+        """A row of reported figures; each cell remembers its documents and quotes."""
+        cells: dict[str | None, Value] = {p: f.value for p, f in figures.items()}
+        sources: dict[str | None, tuple[Source, ...]] = {p: f.sources for p, f in figures.items()}
+        notes = {p: f.note for p, f in figures.items() if f.note}
+        return self.add(LineItem(key, label, unit, Role.HISTORICAL, timeline, cells,
+                                 sources=sources, notes=notes))
+
+    def calc(
+        self, key: str, label: str, unit: Unit, timeline: str | None, *,
+        actual: Expr | None = None, forecast: Expr | None = None,
+        cells: Mapping[str | None, Expr] | None = None, name: str | None = None,
+        description: str = "",
+    ) -> str:
+        """A formula row: one expression for the actual columns, one for every forecast column.
+
+        ``cells`` adds or replaces single periods (a scalar, or an actual column whose data
+        differ); forecast columns always share one expression, as FAST asks.
+        """
+        content: dict[str | None, Expr] = {}
+        if timeline is not None:
+            line = self.timelines[timeline]
+            if actual is not None:
+                content.update({p: actual for p in line.actual_keys()})
+            if forecast is not None:
+                content.update({p: forecast for p in line.forecast_keys()})
+        content.update(cells or {})
+        return self.add(LineItem(key, label, unit, Role.CALC, timeline, content, name=name,
+                                 description=description))

@@ -1,0 +1,81 @@
+"""Evaluate every line item in Python: the model's own numbers, cached into the workbook.
+
+Evaluation is lazy and memoised, so items may be declared in reading order rather than
+dependency order; a reference cycle is reported instead of recursing forever.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from builder.model.expr import Expr, ModelError, Value
+from builder.model.items import LineItem, Model, Timeline
+
+Cell = tuple[str, str | None]
+
+
+class Evaluator:
+    """A :class:`~builder.model.expr.Resolver` that answers with values."""
+
+    def __init__(self, items: Mapping[str, LineItem], timelines: Mapping[str, Timeline]):
+        self.items = items
+        self.timelines = timelines
+        self._period_timeline = {p: name for name, t in timelines.items() for p in t.keys}
+        self._values: dict[Cell, Value] = {}
+        self._in_progress: list[Cell] = []
+
+    def value(self, key: str, period: str | None) -> Value:
+        cell = (key, period)
+        if cell in self._values:
+            return self._values[cell]
+        item = self.items.get(key)
+        if item is None:
+            raise ModelError(f"reference to unknown line item {key!r}")
+        if period not in item.cells:
+            where = f"{item.label} [{period}]" if period else item.label
+            raise ModelError(f"{where} is blank (no figure or formula) but a formula uses it")
+        if cell in self._in_progress:
+            cycle = " -> ".join(f"{k}[{p}]" for k, p in [*self._in_progress, cell])
+            raise ModelError(f"circular reference: {cycle}")
+        content = item.cells[period]
+        if isinstance(content, Expr):
+            self._in_progress.append(cell)
+            try:
+                result = content.evaluate(self, period)
+            except ModelError as error:
+                raise ModelError(f"{key}[{period}]: {error}") from None
+            finally:
+                self._in_progress.pop()
+        else:
+            result = content
+        self._values[cell] = result
+        return result
+
+    def address(self, key: str, period: str | None) -> str:
+        raise ModelError("evaluation does not render addresses")
+
+    def address_range(self, key: str, periods: Sequence[str | None]) -> str:
+        raise ModelError("evaluation does not render addresses")
+
+    def shift(self, period: str | None, offset: int) -> str | None:
+        if period is None:
+            raise ModelError("a scalar has no previous period")
+        timeline = self.timelines[self._period_timeline[period]]
+        index = timeline.index(period) + offset
+        if not 0 <= index < len(timeline.keys):
+            raise ModelError(f"{period} shifted by {offset} leaves the timeline")
+        return timeline.keys[index]
+
+
+def evaluate(items: Iterable[LineItem], timelines: Mapping[str, Timeline]) -> Model:
+    """Compute every cell of every item; raise :class:`ModelError` naming the first bad cell."""
+    by_key: dict[str, LineItem] = {}
+    for item in items:
+        if item.key in by_key:
+            raise ModelError(f"line item {item.key!r} is defined twice")
+        by_key[item.key] = item
+    evaluator = Evaluator(by_key, timelines)
+    for item in by_key.values():
+        for period in item.cells:
+            evaluator.value(item.key, period)
+    return Model(timelines=dict(timelines), items=by_key, values=dict(evaluator._values))

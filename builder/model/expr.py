@@ -1,0 +1,189 @@
+"""Expressions: the one definition from which a line item gets both its value and its formula.
+
+A line item's logic is written once as a small expression tree. :meth:`Expr.evaluate` walks it
+in Python to get the model's number; :meth:`Expr.render` walks the very same tree to get the Excel
+formula that reproduces it. Neither rendering knows about the other's output, so they cannot
+drift: a change to the tree changes both.
+
+Both walks go through a *resolver*: evaluation resolves a reference to a value, rendering to a
+cell address. References name line items by key and period (``Ref("revenue")`` is the current
+column, ``Ref("revenue", shift=-1)`` the previous one, ``Ref("cash", period="3Q25")`` a fixed
+cell), so no expression contains a cell address and the layout is free to move rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+Value = float | str | None
+
+# The text a guarded formula shows instead of #DIV/0!; a ratio of nothing is "n/a", not zero.
+NOT_AVAILABLE = "n/a"
+
+
+class Resolver(Protocol):
+    """What an expression needs from its surroundings to evaluate or render itself."""
+
+    def value(self, key: str, period: str | None) -> Value: ...
+
+    def address(self, key: str, period: str | None) -> str: ...
+
+    def address_range(self, key: str, periods: Sequence[str | None]) -> str: ...
+
+    def shift(self, period: str | None, offset: int) -> str | None: ...
+
+
+class ModelError(Exception):
+    """A model definition or its data cannot produce a value (a missing figure, a bad reference)."""
+
+
+class Expr:
+    """Base of every expression node. Arithmetic operators build new nodes."""
+
+    def evaluate(self, resolver: Resolver, period: str | None) -> Value:
+        raise NotImplementedError
+
+    def render(self, resolver: Resolver, period: str | None) -> str:
+        raise NotImplementedError
+
+    def references(self) -> tuple[Ref, ...]:
+        """Every reference in the tree, so the layout can tell a link from a calculation."""
+        return ()
+
+    def __add__(self, other: Operand) -> Expr:
+        return BinOp("+", self, lift(other))
+
+    def __radd__(self, other: Operand) -> Expr:
+        return BinOp("+", lift(other), self)
+
+    def __sub__(self, other: Operand) -> Expr:
+        return BinOp("-", self, lift(other))
+
+    def __rsub__(self, other: Operand) -> Expr:
+        return BinOp("-", lift(other), self)
+
+    def __mul__(self, other: Operand) -> Expr:
+        return BinOp("*", self, lift(other))
+
+    def __rmul__(self, other: Operand) -> Expr:
+        return BinOp("*", lift(other), self)
+
+    def __truediv__(self, other: Operand) -> Expr:
+        return BinOp("/", self, lift(other))
+
+    def __rtruediv__(self, other: Operand) -> Expr:
+        return BinOp("/", lift(other), self)
+
+    def __pow__(self, other: Operand) -> Expr:
+        return BinOp("^", self, lift(other))
+
+    def __neg__(self) -> Expr:
+        return Neg(self)
+
+
+Operand = Expr | int | float
+
+
+def lift(operand: Operand) -> Expr:
+    if isinstance(operand, Expr):
+        return operand
+    return Const(float(operand))
+
+
+def number(value: Value, where: str) -> float:
+    """The numeric value of an operand, or a :class:`ModelError` saying which figure is missing."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ModelError(f"{where} has no number (got {value!r})")
+    return float(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Const(Expr):
+    """A literal. The workbook lint allows only 0, 1, 100 and day counts in formulas."""
+
+    value: float
+
+    def evaluate(self, resolver: Resolver, period: str | None) -> Value:
+        return self.value
+
+    def render(self, resolver: Resolver, period: str | None) -> str:
+        return f"{self.value:g}"
+
+
+@dataclass(frozen=True, slots=True)
+class Ref(Expr):
+    """The value of line item ``key`` in this column, a shifted column, or a fixed period."""
+
+    key: str
+    shift: int = 0
+    period: str | None = None
+    fixed: bool = False
+
+    def target(self, resolver: Resolver, period: str | None) -> str | None:
+        if self.fixed:
+            return self.period
+        return resolver.shift(period, self.shift) if self.shift else period
+
+    def evaluate(self, resolver: Resolver, period: str | None) -> Value:
+        return resolver.value(self.key, self.target(resolver, period))
+
+    def render(self, resolver: Resolver, period: str | None) -> str:
+        return resolver.address(self.key, self.target(resolver, period))
+
+    def references(self) -> tuple[Ref, ...]:
+        return (self,)
+
+
+def at(key: str, period: str | None) -> Ref:
+    """A reference to one fixed cell: a scalar input (period None) or one period of a row."""
+    return Ref(key, period=period, fixed=True)
+
+
+def prev(key: str) -> Ref:
+    return Ref(key, shift=-1)
+
+
+@dataclass(frozen=True, slots=True)
+class BinOp(Expr):
+    op: str
+    left: Expr
+    right: Expr
+
+    def evaluate(self, resolver: Resolver, period: str | None) -> Value:
+        a = number(self.left.evaluate(resolver, period), f"left of {self.op}")
+        b = number(self.right.evaluate(resolver, period), f"right of {self.op}")
+        if self.op == "+":
+            return a + b
+        if self.op == "-":
+            return a - b
+        if self.op == "*":
+            return a * b
+        if self.op == "/":
+            if b == 0:
+                raise ModelError("division by zero; guard it with ratio()")
+            return a / b
+        if self.op == "^":
+            return a**b
+        raise ModelError(f"unknown operator {self.op}")
+
+    def render(self, resolver: Resolver, period: str | None) -> str:
+        return f"({self.left.render(resolver, period)}{self.op}{self.right.render(resolver, period)})"
+
+    def references(self) -> tuple[Ref, ...]:
+        return self.left.references() + self.right.references()
+
+
+@dataclass(frozen=True, slots=True)
+class Neg(Expr):
+    operand: Expr
+
+    def evaluate(self, resolver: Resolver, period: str | None) -> Value:
+        return -number(self.operand.evaluate(resolver, period), "negation")
+
+    def render(self, resolver: Resolver, period: str | None) -> str:
+        return f"(-{self.operand.render(resolver, period)})"
+
+    def references(self) -> tuple[Ref, ...]:
+        return self.operand.references()

@@ -1,0 +1,99 @@
+"""Line items and timelines: the typed records the model layer hands to the layout and writer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from builder.historicals.records import Source
+from builder.model.expr import Expr, Value
+
+
+class Role(StrEnum):
+    INPUT = "input"  # typed by the analyst (the YAML), blue on the Inputs sheet
+    HISTORICAL = "historical"  # read from a document, blue with its quote in a comment
+    CALC = "calc"  # a formula; black, or green when it only links another sheet
+
+
+class Unit(StrEnum):
+    CNY_M = "CNY m"
+    USD_M = "USD m"
+    RATIO = "%"
+    MULTIPLE = "x"
+    DAYS = "days"
+    YEARS = "years"
+    FLAG = "flag"
+    TEXT = "text"
+    INDEX = "#"
+    CNY = "CNY"
+    USD = "USD"
+    HKD = "HKD"
+    SHARES_M = "m shares"
+    FX = "per unit"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """One column of a timeline. ``key`` matches the historicals CSV (FY2024, 3Q25)."""
+
+    key: str
+    label: str  # FY2024A, FY2025E, 3Q25A
+    actual: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    name: str
+    periods: tuple[Period, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(p.key for p in self.periods)
+
+    def index(self, key: str) -> int:
+        return self.keys.index(key)
+
+    def actual_keys(self) -> tuple[str, ...]:
+        return tuple(p.key for p in self.periods if p.actual)
+
+    def forecast_keys(self) -> tuple[str, ...]:
+        return tuple(p.key for p in self.periods if not p.actual)
+
+
+@dataclass(frozen=True, slots=True)
+class LineItem:
+    """One row (or one scalar cell) of the model, defined once.
+
+    ``cells`` maps each period (None for a scalar) to a formula (:class:`Expr`) for a CALC item, or
+    to a value for an INPUT or HISTORICAL item. A period absent from ``cells`` is a blank cell, which
+    is how a figure the documents don't give stays missing rather than becoming zero.
+    """
+
+    key: str
+    label: str
+    unit: Unit
+    role: Role
+    timeline: str | None  # None for a scalar
+    cells: Mapping[str | None, Expr | Value]
+    name: str | None = None  # defined name for key inputs and outputs
+    sources: Mapping[str | None, tuple[Source, ...]] = field(default_factory=dict)
+    notes: Mapping[str | None, str] = field(default_factory=dict)
+    options: tuple[str, ...] = ()  # allowed values of a text input (a data-validation list)
+    description: str = ""
+
+    def formula(self, period: str | None) -> Expr | None:
+        cell = self.cells.get(period)
+        return cell if isinstance(cell, Expr) else None
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything the layout needs: timelines, items in definition order, and computed values."""
+
+    timelines: Mapping[str, Timeline]
+    items: Mapping[str, LineItem]
+    values: Mapping[tuple[str, str | None], Value]
+
+    def value(self, key: str, period: str | None = None) -> Value:
+        return self.values.get((key, period))
