@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.check import CellId, run_check
+from builder.check import run_check
 from builder.check.command import MAX_LISTED
 
 from .conftest import INPUTS, ModelWriter, compute_model
@@ -76,4 +76,3 @@ def test_libreoffice_engine(model_writer: ModelWriter, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert f"OK {good}: 32 formulas recomputed, 0 mismatches (libreoffice, " in out
     assert "  Valuation!B14: cached 0, recomputed #DIV/0! (error value)" in out
-    _ = CellId
