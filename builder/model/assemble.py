@@ -6,6 +6,7 @@ from builder.inputs.schema import Assumptions
 from builder.model import checks, drivers, forecast, history, quarters
 from builder.model.book import ItemBook
 from builder.model.evaluate import evaluate
+from builder.model.expr import at
 from builder.model.facts import Facts
 from builder.model.items import Model, Unit
 from builder.model.timeline import ANNUAL, QUARTERLY, annual_timeline, quarterly_timeline
@@ -28,4 +29,8 @@ def build_model(assumptions: Assumptions, facts: Facts) -> Model:
     quarters.add_bridge(book, facts, quarterly, annual.forecast_keys()[0])
     forecast.add_forecast(book, facts, annual, quarterly)
     checks.add_checks(book, annual, quarterly)
+    book.calc("cover_scenario", "Scenario selected", Unit.TEXT, None,
+              cells={None: at(drivers.SCENARIO_KEY, None)})
+    book.calc("cover_master_check", "Master check (0 = all checks pass)", Unit.FLAG, None,
+              cells={None: at(checks.MASTER, None)})
     return evaluate(book.items, {ANNUAL: annual, QUARTERLY: quarterly})

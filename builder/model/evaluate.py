@@ -51,7 +51,7 @@ class Evaluator:
         self._values[cell] = result
         return result
 
-    def address(self, key: str, period: str | None) -> str:
+    def address(self, key: str, period: str | None, absolute: bool = False) -> str:
         raise ModelError("evaluation does not render addresses")
 
     def address_range(self, key: str, periods: Sequence[str | None]) -> str:

@@ -28,7 +28,7 @@ class Resolver(Protocol):
 
     def value(self, key: str, period: str | None) -> Value: ...
 
-    def address(self, key: str, period: str | None) -> str: ...
+    def address(self, key: str, period: str | None, absolute: bool = False) -> str: ...
 
     def address_range(self, key: str, periods: Sequence[str | None]) -> str: ...
 
@@ -39,8 +39,16 @@ class ModelError(Exception):
     """A model definition or its data cannot produce a value (a missing figure, a bad reference)."""
 
 
+# Binding strength when rendered: a child binding more loosely than its parent gets parentheses.
+PRECEDENCE = {"=": 0, "<>": 0, "<": 0, "<=": 0, ">": 0, ">=": 0, "+": 1, "-": 1, "*": 2, "/": 2,
+              "^": 3}
+ATOM = 9
+
+
 class Expr:
     """Base of every expression node. Arithmetic operators build new nodes."""
+
+    precedence: int = ATOM
 
     def evaluate(self, resolver: Resolver, period: str | None) -> Value:
         raise NotImplementedError
@@ -130,7 +138,7 @@ class Ref(Expr):
         return resolver.value(self.key, self.target(resolver, period))
 
     def render(self, resolver: Resolver, period: str | None) -> str:
-        return resolver.address(self.key, self.target(resolver, period))
+        return resolver.address(self.key, self.target(resolver, period), absolute=self.fixed)
 
     def references(self) -> tuple[Ref, ...]:
         return (self,)
@@ -168,11 +176,31 @@ class BinOp(Expr):
             return a**b
         raise ModelError(f"unknown operator {self.op}")
 
+    @property
+    def precedence(self) -> int:  # type: ignore[override]
+        return PRECEDENCE[self.op]
+
     def render(self, resolver: Resolver, period: str | None) -> str:
-        return f"({self.left.render(resolver, period)}{self.op}{self.right.render(resolver, period)})"
+        return render_infix(self.op, self.left, self.right, resolver, period)
 
     def references(self) -> tuple[Ref, ...]:
         return self.left.references() + self.right.references()
+
+
+def render_infix(op: str, left: Expr, right: Expr, resolver: Resolver, period: str | None) -> str:
+    """``left op right`` with only the parentheses that Excel's precedence needs.
+
+    The right operand of ``-``, ``/`` and ``^`` is wrapped at equal precedence too, since
+    ``a-(b-c)`` is not ``a-b-c``.
+    """
+    strength = PRECEDENCE[op]
+    left_text = left.render(resolver, period)
+    right_text = right.render(resolver, period)
+    if left.precedence < strength or (op == "^" and left.precedence == strength):
+        left_text = f"({left_text})"
+    if right.precedence < strength or (right.precedence == strength and op in "-/^"):
+        right_text = f"({right_text})"
+    return f"{left_text}{op}{right_text}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +211,8 @@ class Neg(Expr):
         return -number(self.operand.evaluate(resolver, period), "negation")
 
     def render(self, resolver: Resolver, period: str | None) -> str:
-        return f"(-{self.operand.render(resolver, period)})"
+        inner = self.operand.render(resolver, period)
+        return f"-{inner}" if self.operand.precedence == ATOM else f"-({inner})"
 
     def references(self) -> tuple[Ref, ...]:
         return self.operand.references()

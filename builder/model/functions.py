@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from builder.model.expr import (
     NOT_AVAILABLE,
+    PRECEDENCE,
     BinOp,
     Expr,
     ModelError,
@@ -22,6 +23,7 @@ from builder.model.expr import (
     Value,
     lift,
     number,
+    render_infix,
 )
 
 
@@ -104,8 +106,12 @@ class Compare(Expr):
         }[self.op]
         return 1.0 if outcome else 0.0
 
+    @property
+    def precedence(self) -> int:  # type: ignore[override]
+        return PRECEDENCE[self.op]
+
     def render(self, resolver: Resolver, period: str | None) -> str:
-        return f"({self.left.render(resolver, period)}{self.op}{self.right.render(resolver, period)})"
+        return render_infix(self.op, self.left, self.right, resolver, period)
 
     def references(self) -> tuple[Ref, ...]:
         return self.left.references() + self.right.references()

@@ -1,0 +1,82 @@
+"""Where every cell goes: the one map from (line item, period) to (sheet, row, column).
+
+Every time-based sheet puts its timeline in the same columns (D onwards), so FY2026E is the
+same column letter on Inputs, Historicals, Forecast and Valuation. Scalars sit in column C.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from builder.layout.spec import ItemRow, SheetSpec
+from builder.model.items import Model, Timeline
+
+LABEL_COLUMN = 0
+UNIT_COLUMN = 1
+SCALAR_COLUMN = 2
+FIRST_PERIOD_COLUMN = 3
+HEADER_ROWS = 5  # title, subtitle, blank, period labels, actual/forecast flags
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    sheet: str
+    row: int  # 0-based, as xlsxwriter counts
+    column: int
+
+
+class LayoutError(Exception):
+    pass
+
+
+class Placement:
+    """Answers where an item's cell for a period is, for the writer and the formula renderer."""
+
+    def __init__(self, model: Model, specs: Iterable[SheetSpec]):
+        self.model = model
+        self.specs = tuple(specs)
+        self.rows: dict[str, tuple[str, int]] = {}
+        self.scalars: dict[str, Position] = {}
+        self.sheet_timelines: dict[str, Timeline | None] = {}
+        for spec in self.specs:
+            timeline = model.timelines[spec.timeline] if spec.timeline else None
+            self.sheet_timelines[spec.name] = timeline
+            for offset, row in enumerate(spec.rows):
+                if isinstance(row, ItemRow):
+                    self._place(spec, HEADER_ROWS + offset, row)
+        unplaced = [k for k in model.items if k not in self.rows and k not in self.scalars]
+        if unplaced:
+            raise LayoutError(f"line items with no place on any sheet: {', '.join(unplaced)}")
+
+    def _place(self, spec: SheetSpec, row_index: int, row: ItemRow) -> None:
+        item = self.model.items[row.key]
+        if row.key in self.rows or row.key in self.scalars:
+            raise LayoutError(f"{row.key} is placed twice")
+        if item.timeline is None:
+            self.scalars[row.key] = Position(spec.name, row_index, SCALAR_COLUMN)
+        else:
+            if spec.timeline != item.timeline:
+                raise LayoutError(f"{row.key} ({item.timeline}) on sheet {spec.name} "
+                                  f"({spec.timeline})")
+            self.rows[row.key] = (spec.name, row_index)
+        if row.total_key is not None:
+            if self.model.items[row.total_key].timeline is not None:
+                raise LayoutError(f"{row.total_key} is not a scalar")
+            self.scalars[row.total_key] = Position(spec.name, row_index, SCALAR_COLUMN)
+
+    def position(self, key: str, period: str | None) -> Position:
+        if period is None:
+            if key not in self.scalars:
+                raise LayoutError(f"{key} is not a placed scalar")
+            return self.scalars[key]
+        sheet, row = self.rows[key]
+        timeline = self.sheet_timelines[sheet]
+        assert timeline is not None
+        return Position(sheet, row, FIRST_PERIOD_COLUMN + timeline.index(period))
+
+    def period_columns(self, sheet: str) -> Mapping[str, int]:
+        timeline = self.sheet_timelines[sheet]
+        if timeline is None:
+            return {}
+        return {p: FIRST_PERIOD_COLUMN + i for i, p in enumerate(timeline.keys)}

@@ -1,0 +1,1 @@
+"""One module per worksheet: each lists what its sheet shows, in reading order."""

@@ -1,0 +1,80 @@
+"""The build, stage by stage: it reads like the table of contents of the product.
+
+load assumptions -> load and reconcile historicals -> compute the model (pure) -> lay out sheets
+-> write the workbook (atomically). Each stage is its own module; this one only sequences them
+and turns a failure into problems that name the input at fault.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.historicals.reconcile import reconcile
+from builder.historicals.records import Conflict
+from builder.historicals.table import read_figures
+from builder.inputs.loader import load_assumptions, resolve_relative
+from builder.inputs.schema import Assumptions
+from builder.layout.book import workbook_specs
+from builder.layout.placement import Placement
+from builder.model.assemble import build_model
+from builder.model.expr import ModelError
+from builder.model.facts import Facts
+from builder.model.items import Model
+from builder.output import atomic_output
+from builder.problems import InputError, Problem
+from builder.workbook.writer import write_workbook
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    workbook: Path
+    model: Model
+    assumptions: Assumptions
+
+
+def load_facts(yaml_path: Path, assumptions: Assumptions) -> Facts:
+    """Read the reviewed historicals and reconcile them, honouring the analyst's choices."""
+    csv_path = resolve_relative(yaml_path, assumptions.historicals.file)
+    figures = read_figures(csv_path)
+    entity = assumptions.company.entity
+    choices = {(entity, c.metric, c.period): c.document for c in assumptions.historicals.choices}
+    merged, conflicts = reconcile(figures, choices)
+    blocking = [c for c in conflicts if c.entity == entity]
+    if blocking:
+        raise InputError(_conflict_problems(yaml_path, blocking))
+    if not any(f.entity == entity for f in merged):
+        raise InputError([Problem(str(csv_path), f"no figures for entity {entity!r}",
+                                  key="company.entity")])
+    return Facts.of(entity, merged)
+
+
+def compute(yaml_path: Path) -> tuple[Assumptions, Model]:
+    assumptions = load_assumptions(yaml_path)
+    facts = load_facts(yaml_path, assumptions)
+    try:
+        model = build_model(assumptions, facts)
+    except ModelError as error:
+        raise InputError([Problem(str(yaml_path), f"the model cannot be computed: {error}")]) \
+            from None
+    return assumptions, model
+
+
+def build(yaml_path: Path, out_dir: Path) -> BuildResult:
+    """Build ``out_dir/<stem>.xlsx`` from ``yaml_path``; the previous file survives any failure."""
+    assumptions, model = compute(yaml_path)
+    placement = Placement(model, workbook_specs(model, assumptions))
+    target = out_dir / f"{yaml_path.stem}.xlsx"
+    with atomic_output(target) as temporary:
+        write_workbook(temporary, model, placement, assumptions.model, assumptions.as_of)
+    return BuildResult(target, model, assumptions)
+
+
+def _conflict_problems(yaml_path: Path, conflicts: list[Conflict]) -> list[Problem]:
+    return [
+        Problem(str(yaml_path),
+                f"{c.describe()}; pick one under historicals.choices "
+                f"(metric: {c.metric}, period: {c.period}, document: ..., why: ...)",
+                key="historicals.choices")
+        for c in conflicts
+    ]

@@ -1,0 +1,189 @@
+"""Write sheets with xlsxwriter. The writer places; it never computes.
+
+Every formula cell gets the formula rendered from the model's expression *and* the value the
+model computed for it, so viewers that do not recalculate (previews, pandas, openpyxl with
+``data_only``) show the true numbers. Every text from the inputs is written with
+``write_string``: a company name of ``=HYPERLINK(...)`` stays text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import quote_sheetname, xl_range_abs
+from xlsxwriter.worksheet import Worksheet
+
+from builder.historicals.records import Source
+from builder.layout.placement import (
+    FIRST_PERIOD_COLUMN,
+    HEADER_ROWS,
+    LABEL_COLUMN,
+    SCALAR_COLUMN,
+    UNIT_COLUMN,
+    Placement,
+)
+from builder.layout.spec import Gap, Heading, ItemRow, SheetSpec, TextRow
+from builder.model.expr import Expr, Ref, Value
+from builder.model.items import LineItem, Model
+from builder.workbook.formats import Formats, Style
+from builder.workbook.render import FormulaRenderer
+
+AUTHOR = "finmodel"
+WORKBOOK_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "use_future_functions": False,
+}
+
+
+def write_workbook(
+    path: Path, model: Model, placement: Placement, title: str, created: dt.date,
+    highlights: Iterable[tuple[str, str | None]] = (),
+) -> None:
+    """Write the whole workbook to ``path`` (the caller makes the write atomic)."""
+    workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    # A fixed creation date: the same inputs give the same bytes.
+    workbook.set_properties({"title": title, "author": AUTHOR,
+                             "created": dt.datetime.combine(created, dt.time())})
+    workbook.set_calc_mode("auto")
+    formats = Formats(workbook)
+    marked = set(highlights)
+    for spec in placement.specs:
+        sheet = workbook.add_worksheet(spec.name)
+        SheetWriter(sheet, spec, model, placement, formats, marked).write()
+    _define_names(workbook, model, placement)
+    workbook.close()
+
+
+class SheetWriter:
+    def __init__(self, sheet: Worksheet, spec: SheetSpec, model: Model, placement: Placement,
+                 formats: Formats, highlights: set[tuple[str, str | None]]):
+        self.sheet = sheet
+        self.spec = spec
+        self.model = model
+        self.placement = placement
+        self.formats = formats
+        self.renderer = FormulaRenderer(placement, spec.name)
+        self.highlights = highlights
+
+    def write(self) -> None:
+        self._frame()
+        for offset, row in enumerate(self.spec.rows):
+            index = HEADER_ROWS + offset
+            if isinstance(row, Heading):
+                self.sheet.write_string(index, LABEL_COLUMN, row.title, self.formats.heading())
+            elif isinstance(row, TextRow):
+                self.sheet.write_string(index, LABEL_COLUMN, row.label, self.formats.label())
+                if row.text:
+                    self.sheet.write_string(index, SCALAR_COLUMN, row.text, self.formats.text())
+            elif isinstance(row, ItemRow):
+                self._item_row(index, row)
+            elif isinstance(row, Gap):
+                continue
+
+    def _frame(self) -> None:
+        sheet, formats = self.sheet, self.formats
+        sheet.hide_gridlines(2)
+        sheet.set_column(LABEL_COLUMN, LABEL_COLUMN, 54)
+        sheet.set_column(UNIT_COLUMN, UNIT_COLUMN, 9)
+        sheet.set_column(SCALAR_COLUMN, SCALAR_COLUMN, 16)
+        for column, width in self.spec.column_widths.items():
+            sheet.set_column(column, column, width)
+        if self.spec.tab_color:
+            sheet.set_tab_color(self.spec.tab_color)
+        sheet.write_string(0, LABEL_COLUMN, self.spec.title, formats.title())
+        if self.spec.subtitle:
+            sheet.write_string(1, LABEL_COLUMN, self.spec.subtitle, formats.subtitle())
+        sheet.write_string(3, LABEL_COLUMN, "Line item", formats.column_header())
+        sheet.write_string(3, UNIT_COLUMN, "Unit", formats.column_header())
+        sheet.write_string(3, SCALAR_COLUMN, "Value / total", formats.column_header())
+        timeline = self.placement.sheet_timelines[self.spec.name]
+        if timeline is None:
+            sheet.freeze_panes(HEADER_ROWS, SCALAR_COLUMN)
+            return
+        sheet.set_column(FIRST_PERIOD_COLUMN, FIRST_PERIOD_COLUMN + len(timeline.periods) - 1, 11)
+        for index, period in enumerate(timeline.periods):
+            column = FIRST_PERIOD_COLUMN + index
+            header = formats.period_header(period.actual)
+            sheet.write_string(3, column, period.label, header)
+            sheet.write_string(4, column, "Actual" if period.actual else "Forecast", header)
+        sheet.freeze_panes(HEADER_ROWS, FIRST_PERIOD_COLUMN)
+
+    def _item_row(self, index: int, row: ItemRow) -> None:
+        item = self.model.items[row.key]
+        self.sheet.write_string(index, LABEL_COLUMN, item.label, self.formats.label())
+        self.sheet.write_string(index, UNIT_COLUMN, item.unit.value, self.formats.unit())
+        for period in item.cells:
+            self._cell(item, period)
+        if row.total_key is not None:
+            self._cell(self.model.items[row.total_key], None)
+
+    def _cell(self, item: LineItem, period: str | None) -> None:
+        position = self.placement.position(item.key, period)
+        row, column = position.row, position.column
+        value = self.model.value(item.key, period)
+        highlight = (item.key, period) in self.highlights
+        expr = item.formula(period)
+        if expr is not None:
+            style = Style.LINK if self._is_link(expr) else Style.CALC
+            fmt = self.formats.cell(item.unit, style, highlight)
+            cached = value if value is not None else ""
+            self.sheet.write_formula(row, column, self.renderer.formula(expr, period), fmt, cached)
+        else:
+            fmt = self.formats.cell(item.unit, Style.INPUT, highlight)
+            _write_value(self.sheet, row, column, value, fmt)
+            if item.options:
+                self.sheet.data_validation(row, column, row, column,
+                                           {"validate": "list", "source": list(item.options)})
+        comment = _comment(item.sources.get(period, ()), item.notes.get(period, ""),
+                           item.description if period is None else "")
+        if comment:
+            self.sheet.write_comment(row, column, comment,
+                                     {"author": AUTHOR, "x_scale": 4, "y_scale": 2.5})
+
+    def _is_link(self, expr: Expr) -> bool:
+        """A bare reference to another sheet: FAST colours it green."""
+        if not isinstance(expr, Ref):
+            return False
+        key = expr.key
+        if key in self.placement.scalars:
+            return self.placement.scalars[key].sheet != self.spec.name
+        return self.placement.rows[key][0] != self.spec.name
+
+
+def _write_value(sheet: Worksheet, row: int, column: int, value: Value, fmt) -> None:
+    if value is None:
+        sheet.write_blank(row, column, None, fmt)
+    elif isinstance(value, str):
+        sheet.write_string(row, column, value, fmt)
+    else:
+        sheet.write_number(row, column, value, fmt)
+
+
+def _comment(sources: Sequence[Source], note: str, description: str) -> str:
+    lines = [f"{s.document}, line {s.line}: “{s.quote}”" for s in sources]
+    if note:
+        lines.append(note)
+    if description:
+        lines.append(description)
+    return "\n".join(lines)
+
+
+def _define_names(workbook: xlsxwriter.Workbook, model: Model, placement: Placement) -> None:
+    for item in model.items.values():
+        if item.name is None:
+            continue
+        if item.timeline is None:
+            position = placement.position(item.key, None)
+            cells = xl_range_abs(position.row, position.column, position.row, position.column)
+        else:
+            positions = [placement.position(item.key, p) for p in item.cells]
+            columns = sorted(p.column for p in positions)
+            row = positions[0].row
+            cells = xl_range_abs(row, columns[0], row, columns[-1])
+            position = positions[0]
+        workbook.define_name(item.name, f"={quote_sheetname(position.sheet)}!{cells}")
