@@ -60,8 +60,12 @@ def _sheet_names(path: Path) -> list[str]:
 
 
 def _solve(path: Path) -> Iterable[tuple[str, object]]:
-    import formulas  # imported late: it takes about a second to import
-
+    try:
+        import formulas  # imported late: it takes about a second to import
+    except ImportError as exc:
+        raise RecalcError(
+            "the formulas engine needs the 'formulas[excel]' package: pip install -e '.[test]'"
+        ) from exc
     try:
         # finish() draws a tqdm progress bar on stderr; it is noise in a check's output.
         with contextlib.redirect_stderr(io.StringIO()):
