@@ -69,10 +69,8 @@ def read_figures(path: Path) -> list[Figure]:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
     if missing:
-        raise InputError(
-            [Problem(str(path), f"missing columns {', '.join(missing)}; expected {', '.join(COLUMNS)}",
-                     line=1)]
-        )
+        message = f"missing columns {', '.join(missing)}; expected {', '.join(COLUMNS)}"
+        raise InputError([Problem(str(path), message, line=1)])
     figures: list[Figure] = []
     problems: list[Problem] = []
     for row_number, row in enumerate(reader, start=2):

@@ -50,9 +50,12 @@ def _schema_problems(file: str, error: ValidationError, document: YamlDocument) 
     return sorted(problems, key=lambda p: (p.line or 0, p.key))
 
 
+_UNION_TAGS = frozenset({"float", "int", "constrained-float", "constrained-int"})
+
+
 def _is_union_tag(part: Any) -> bool:
     # pydantic names the tried branch of a union (e.g. 'float', 'int') inside the location
-    return isinstance(part, str) and part in {"float", "int", "constrained-float", "constrained-int"}
+    return isinstance(part, str) and part in _UNION_TAGS
 
 
 def _message(detail: Any, location: tuple) -> str:

@@ -65,9 +65,9 @@ class Timeline:
 class LineItem:
     """One row (or one scalar cell) of the model, defined once.
 
-    ``cells`` maps each period (None for a scalar) to a formula (:class:`Expr`) for a CALC item, or
-    to a value for an INPUT or HISTORICAL item. A period absent from ``cells`` is a blank cell, which
-    is how a figure the documents don't give stays missing rather than becoming zero.
+    ``cells`` maps each period (None for a scalar) to a formula (:class:`Expr`) for a CALC item,
+    or to a value for an INPUT or HISTORICAL item. A period absent from ``cells`` is a blank
+    cell: a figure the documents don't give stays missing rather than becoming zero.
     """
 
     key: str

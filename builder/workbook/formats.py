@@ -1,4 +1,4 @@
-"""Cell formats: FAST colours (blue inputs, black formulas, green links) and number formats by unit."""
+"""Cell formats: FAST colours (blue inputs, black formulas, green links), number formats by unit."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ class Style(StrEnum):
 
 
 class Formats:
-    """Creates each distinct format once; xlsxwriter writes them in creation order (deterministic)."""
+    """Creates each distinct format once, in a fixed order, so the file is deterministic."""
 
     def __init__(self, workbook: Workbook):
         self.workbook = workbook

@@ -1,0 +1,23 @@
+"""Same inputs, same bytes: on two builds, and under another time zone."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import KC_YAML, ROOT
+
+
+def _build(out: Path, timezone: str) -> bytes:
+    env = {**os.environ, "TZ": timezone}
+    subprocess.run([sys.executable, "-m", "builder.cli", "build", str(KC_YAML), "--out", str(out)],
+                   check=True, env=env, cwd=ROOT, capture_output=True)
+    return (out / "kingsoft_cloud.xlsx").read_bytes()
+
+
+def test_two_builds_are_byte_identical_across_time_zones(tmp_path):
+    first = _build(tmp_path / "a", "UTC")
+    second = _build(tmp_path / "b", "Asia/Shanghai")
+    assert first == second

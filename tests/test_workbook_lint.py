@@ -1,0 +1,60 @@
+"""The built workbook follows the modelling rules; the lint itself catches each kind of slip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import xlsxwriter
+
+from builder.lint import lint_workbook
+
+REQUIRED_NAMES = {"TaxRate", "Scenario", "Growth_AI_Cloud", "Growth_NonAI_Cloud",
+                  "Growth_Industry_Cloud", "MasterCheck"}
+
+
+def test_kc_workbook_is_lint_clean(kc_build):
+    issues = lint_workbook(kc_build.workbook)
+    assert issues == [], "\n".join(map(str, issues[:30]))
+
+
+def test_kc_workbook_has_named_inputs_and_a_passing_master_check(kc_build):
+    book = openpyxl.load_workbook(kc_build.workbook, data_only=True)
+    assert set(book.defined_names) >= REQUIRED_NAMES
+    sheet, cell = next(iter(book.defined_names["MasterCheck"].destinations))
+    assert book[sheet][cell.replace("$", "")].value == 0
+    assert {"Inputs", "Historicals", "Forecast", "Checks"} <= set(book.sheetnames)
+
+
+def _bad_workbook(path: Path) -> Path:
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Forecast")
+    black = book.add_format({"font_color": "#000000"})
+    blue = book.add_format({"font_color": "#0000FF"})
+    sheet.write_string(3, 3, "FY2025E")
+    sheet.write_string(3, 4, "FY2026E")
+    sheet.write_string(5, 0, "Revenue (CNY m)")
+    sheet.write_string(5, 1, "CNY m")
+    sheet.write_number(5, 2, 100, black)  # a typed number in black
+    sheet.write_formula(5, 3, "=C6*1.25", black, 125)  # a buried constant
+    sheet.write_formula(5, 4, "=D6*(1+C6)", black, 12625)  # a different formula in the row
+    sheet.write_string(6, 0, "Value (CNY m)")
+    sheet.write_string(6, 1, "CNY m")
+    sheet.write_formula(6, 3, "=NPV(C6,D6:E6)", blue, 1)  # NPV, and a formula in blue
+    sheet.write_string(7, 0, "No unit here")
+    sheet.write_formula(7, 3, "=1/0", black, "#DIV/0!")
+    book.close()
+    return path
+
+
+def test_lint_reports_each_planted_problem(tmp_path):
+    issues = lint_workbook(_bad_workbook(tmp_path / "bad.xlsx"))
+    rules = {(i.cell, i.rule) for i in issues}
+    assert ("C6", "colour") in rules
+    assert ("D6", "constant") in rules
+    assert ("D6", "consistency") in rules
+    assert ("D7", "function") in rules
+    assert ("D7", "colour") in rules
+    assert ("A8", "unit") in rules
+    assert ("D8", "error") in rules
+    assert ("A1", "panes") in rules
