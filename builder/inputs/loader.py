@@ -40,16 +40,18 @@ def load_assumptions(path: Path) -> Assumptions:
 
 
 def _schema_problems(file: str, error: ValidationError, document: YamlDocument) -> list[Problem]:
-    problems = []
+    problems: set[Problem] = set()
     for detail in error.errors():
         location = tuple(part for part in detail["loc"] if not _is_union_tag(part))
-        problems.append(
-            Problem(file, _message(detail, location), key=dotted(location),
-                    line=document.line_of(location))
-        )
-    return sorted(problems, key=lambda p: (p.line or 0, p.key))
+        # A missing key has no line of its own: point at its parent section, if it has one.
+        anchor = location[:-1] if detail["type"] == "missing" else location
+        line = document.line_of(anchor) if anchor else None
+        problems.add(Problem(file, _message(detail, location), key=dotted(location), line=line))
+    return sorted(problems, key=lambda p: (p.line or 0, p.key, p.message))
 
 
+_BOUNDS = {"greater_than": ">", "greater_than_equal": ">=", "less_than": "<",
+           "less_than_equal": "<="}
 _UNION_TAGS = frozenset({"float", "int", "constrained-float", "constrained-int"})
 
 
@@ -70,6 +72,9 @@ def _message(detail: Any, location: tuple) -> str:
         return "required field is missing"
     if kind in {"float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"}:
         return f"expected a number, got {received!r}"
+    if kind in _BOUNDS:
+        limit = next(iter(detail.get("ctx", {}).values()), "?")
+        return f"expected a number {_BOUNDS[kind]} {limit}, got {received!r}"
     return f"{detail['msg'].rstrip('.')}; got {received!r}"
 
 
