@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, model_validator
 
+from builder.inputs.memo_schema import Memo
+
 Rate = Annotated[float, Field(strict=False)]
 Year = int
 Series = dict[Year, Annotated[StrictFloat | StrictInt, Field()]]
@@ -134,3 +136,4 @@ class Assumptions(Strict):
     tax_rate: float = Field(ge=0, le=1, description="statutory rate on positive pre-tax profit")
     drivers: Drivers
     scenarios: Scenarios = Field(default_factory=Scenarios)
+    memo: Memo = Field(default_factory=Memo)
