@@ -23,7 +23,7 @@ class FormulaRenderer:
         self.sheet = sheet
 
     def formula(self, expr: Expr, period: str | None) -> str:
-        return "=" + _strip_outer(expr.render(self, period))
+        return "=" + strip_outer(expr.render(self, period))
 
     def value(self, key: str, period: str | None):
         raise ModelError("rendering does not read values")
@@ -60,7 +60,7 @@ class FormulaRenderer:
         return cell if sheet == self.sheet else f"{quote_sheetname(sheet)}!{cell}"
 
 
-def _strip_outer(text: str) -> str:
+def strip_outer(text: str) -> str:
     """Drop one pair of parentheses around the whole formula: ``=(A1+B1)`` reads as ``=A1+B1``."""
     if not (text.startswith("(") and text.endswith(")")):
         return text
