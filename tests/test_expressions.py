@@ -22,7 +22,7 @@ from builder.model.functions import (
     ratio,
     total,
 )
-from builder.workbook.render import strip_outer as strip_outer
+from builder.workbook.render import strip_outer
 
 PERIODS = ("FY2024", "FY2025", "FY2026")
 COLUMNS = {"FY2024": "D", "FY2025": "E", "FY2026": "F"}
