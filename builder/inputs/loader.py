@@ -13,14 +13,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from builder.inputs import rules
+from builder.inputs.includes import load_with_includes
 from builder.inputs.schema import Assumptions
-from builder.inputs.yaml_source import YamlDocument, dotted, parse_yaml
+from builder.inputs.yaml_source import YamlDocument, dotted
 from builder.problems import InputError, Problem
 
 
 def load_assumptions(path: Path) -> Assumptions:
     """The validated assumptions at ``path``; raises :class:`InputError` listing every problem."""
-    document, problems = parse_yaml(path)
+    document, problems = load_with_includes(path)
     if document is None or problems:
         raise InputError(problems)
     if not isinstance(document.data, dict):
@@ -31,7 +32,8 @@ def load_assumptions(path: Path) -> Assumptions:
     except ValidationError as error:
         raise InputError(_schema_problems(str(path), error, document)) from None
     rule_problems = [
-        Problem(str(path), p.message, key=dotted(p.path), line=document.line_of(p.path))
+        Problem(document.file_of(p.path), p.message, key=dotted(p.path),
+                line=document.line_of(p.path))
         for p in rules.check(assumptions)
     ]
     if rule_problems:
@@ -46,7 +48,8 @@ def _schema_problems(file: str, error: ValidationError, document: YamlDocument) 
         # A missing key has no line of its own: point at its parent section, if it has one.
         anchor = location[:-1] if detail["type"] == "missing" else location
         line = document.line_of(anchor) if anchor else None
-        problems.add(Problem(file, _message(detail, location), key=dotted(location), line=line))
+        origin = document.file_of(anchor) if anchor else file
+        problems.add(Problem(origin, _message(detail, location), key=dotted(location), line=line))
     return sorted(problems, key=lambda p: (p.line or 0, p.key, p.message))
 
 

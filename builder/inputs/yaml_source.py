@@ -20,16 +20,28 @@ KeyPath = tuple[str | int, ...]
 
 @dataclass
 class YamlDocument:
+    """Plain data plus, for every key path, its line and (after includes) its file."""
+
     data: Any
+    file: str = ""
     lines: dict[KeyPath, int] = field(default_factory=dict)
+    files: dict[KeyPath, str] = field(default_factory=dict)
 
     def line_of(self, path: KeyPath) -> int | None:
         """The line of the deepest key on ``path`` that the document has."""
         for depth in range(len(path), -1, -1):
             line = self.lines.get(tuple(path[:depth]))
-            if line is not None:
+            if line:
                 return line
         return None
+
+    def file_of(self, path: KeyPath) -> str:
+        """The file that supplied the deepest key on ``path``."""
+        for depth in range(len(path), -1, -1):
+            origin = self.files.get(tuple(path[:depth]))
+            if origin:
+                return origin
+        return self.file
 
 
 def dotted(path: KeyPath) -> str:
@@ -60,7 +72,7 @@ def parse_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         return None, [Problem(file, f"YAML syntax error: {error}")]
     if node is None:
         return None, [Problem(file, "the file is empty; expected the assumptions mapping")]
-    document = YamlDocument(data=None)
+    document = YamlDocument(data=None, file=file)
     problems: list[Problem] = []
     document.data = _build(node, (), document, problems, file)
     return document, problems

@@ -1,0 +1,39 @@
+"""Shared inputs: a model includes `_macro.yaml`; its keys merge under the model's own, and
+an error inside it names that file and line."""
+
+from __future__ import annotations
+
+import yaml
+
+from builder.cli import main
+from builder.inputs.loader import load_assumptions
+
+
+def _model_without_tax_rate(folder):
+    path = folder / "kingsoft_cloud.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["tax_rate"]
+    data = {"include": ["_macro.yaml"], **data}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_included_values_fill_the_model_and_the_model_wins(kc_copy):
+    path = _model_without_tax_rate(kc_copy)
+    (kc_copy / "_macro.yaml").write_text("tax_rate: 0.2\n", encoding="utf-8")
+    assert load_assumptions(path).tax_rate == 0.2
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["tax_rate"] = 0.1
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert load_assumptions(path).tax_rate == 0.1
+
+
+def test_an_error_in_the_included_file_names_it(kc_copy, tmp_path, capsys):
+    path = _model_without_tax_rate(kc_copy)
+    (kc_copy / "_macro.yaml").write_text("# shared\n\ntax_rate: high\n", encoding="utf-8")
+
+    assert main(["build", str(path), "--out", str(tmp_path)]) == 1
+
+    error = capsys.readouterr().err
+    assert f"{kc_copy / '_macro.yaml'}:3: tax_rate: expected a number, got 'high'" in error
