@@ -1,0 +1,150 @@
+"""Split a seed file into sections (articles) and each section into prose paragraphs and tables.
+
+A seed is either one research report (seed 001) or a feed of articles, each opened by a title line
+and a dateline such as ``光大证券研究· 2025-03-22 14:46`` (seeds 002, 003). Each section carries
+its own date, publisher, broker and entity, because a figure's kind and period depend on them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from builder.extract.numbers import normalize
+
+# A feed dateline: an optional publisher, a middle dot, then the date and time alone on a line.
+_DATELINE = re.compile(r"^\s*(?:(?P<publisher>[^\d·]{0,30})·\s*)?(?P<date>20\d\d-\d\d-\d\d)(?:\s+\d\d:\d\d)?\s*$")
+_ANY_DATE = re.compile(r"(?<!\d)(20\d\d)-(\d\d)-(\d\d)(?!\d)")
+
+BROKERS = {"国元": "Guoyuan", "光大": "Everbright", "Guoyuan": "Guoyuan", "Everbright": "Everbright"}
+ENTITIES = {"并行科技": "PARATERA", "金山云": "KC", "Kingsoft Cloud": "KC", "KC.US": "KC"}
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One article: its lines (1-based ``first_line``), title and the facts that date it."""
+
+    document: str
+    first_line: int
+    lines: tuple[str, ...]
+    title: str
+    title_line: int | None
+    date: date | None
+    broker: str
+    entity: str
+
+    @property
+    def last_line(self) -> int:
+        return self.first_line + len(self.lines) - 1
+
+    def body(self) -> list[tuple[int, str]]:
+        """(line number, text) of the lines that carry figures: not the title or dateline."""
+        skip = {self.title_line, (self.title_line or 0) + 1} if self.title_line else set()
+        return [(self.first_line + i, line) for i, line in enumerate(self.lines)
+                if self.first_line + i not in skip]
+
+
+def read_sections(path: Path) -> list[Section]:
+    """Read a seed and split it into sections; a file without datelines is one section."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    datelines = [i for i, line in enumerate(lines) if _DATELINE.match(normalize(line)) and i > 0]
+    if not datelines:
+        return [_section(path.name, lines, 0, len(lines), title_index=None)]
+    sections = []
+    for n, index in enumerate(datelines):
+        start = index - 1
+        stop = datelines[n + 1] - 1 if n + 1 < len(datelines) else len(lines)
+        sections.append(_section(path.name, lines, start, stop, title_index=start))
+    return sections
+
+
+def _section(name: str, lines: list[str], start: int, stop: int, title_index: int | None) -> Section:
+    own = lines[start:stop]
+    head = own[:2] if title_index is not None else own[:5]
+    title = own[0].strip() if title_index is not None else ""
+    text = "\n".join(own)
+    return Section(
+        document=name,
+        first_line=start + 1,
+        lines=tuple(own),
+        title=title,
+        title_line=title_index + 1 if title_index is not None else None,
+        date=_first_date("\n".join(head)),
+        broker=_broker("\n".join(head)) or (_broker(text) if title_index is None else ""),
+        entity=_entity("\n".join(head)) or _entity(text),
+    )
+
+
+def _first_date(text: str) -> date | None:
+    match = _ANY_DATE.search(text)
+    return date(int(match[1]), int(match[2]), int(match[3])) if match else None
+
+
+def _broker(text: str) -> str:
+    """The research house that published the section, if a known one is named."""
+    found = [(text.find(alias), name) for alias, name in BROKERS.items() if alias in text]
+    return min(found)[1] if found else ""
+
+
+def _entity(text: str) -> str:
+    found = [(text.find(alias), name) for alias, name in ENTITIES.items() if alias in text]
+    return min(found)[1] if found else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """Prose joined across wrapped lines; ``where[i]`` is the (line, column) of ``text[i]``."""
+
+    text: str
+    where: tuple[tuple[int, int], ...]
+
+    def span_on_line(self, start: int, end: int, anchor: int) -> tuple[int, int, int]:
+        """(line, first column, end column) of the part of ``text[start:end]`` on ``anchor``'s line.
+
+        A statement can wrap (调整 / 后经营利润为亏损 1.88 亿元); its quote is the part on the line
+        that holds the number, so that the quote is an exact substring of one line.
+        """
+        line = self.where[anchor][0]
+        columns = [self.where[i][1] for i in range(start, end) if self.where[i][0] == line]
+        return line, min(columns), max(columns) + 1
+
+
+_FINAL = ("。", "!", "?", ";")
+_HEADING = ("➢", "【", "•")
+
+
+def paragraphs(numbered_lines: list[tuple[int, str]]) -> list[Paragraph]:
+    """Join wrapped lines into paragraphs: a line that does not end a sentence continues.
+
+    Blank lines do not end a paragraph: the PDF text of seed 001 has one after every line.
+    A heading line (➢, 【) stands alone.
+    """
+    result: list[Paragraph] = []
+    text: list[str] = []
+    where: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if text:
+            result.append(Paragraph("".join(text), tuple(where)))
+            text.clear()
+            where.clear()
+
+    for number, raw in numbered_lines:
+        line = normalize(raw)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith(_HEADING):
+            flush()
+        offset = len(line) - len(line.lstrip())
+        if text and text[-1][-1:].isascii() and stripped[:1].isascii():
+            text.append(" ")
+            where.append(where[-1])
+        text.append(stripped)
+        where.extend((number, offset + i) for i in range(len(stripped)))
+        if stripped.endswith(_FINAL) or stripped.startswith(_HEADING):
+            flush()
+    flush()
+    return result

@@ -1,0 +1,213 @@
+"""Statement forms other than ``metric verb value``, each reading one shape of broker prose.
+
+A form returns True when the clause has its shape, whether or not a figure came of it: a shape
+that does not line up (three forecasts for a four-year range) yields nothing rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from builder.extract import phrases as ph
+from builder.extract.numbers import VALUE, ZH_MONEY, Amount, money, price
+from builder.extract.periods import PERIOD_RE, RANGE_RE, Period, year_range
+from builder.extract.rules import Reading, SentenceState, fits, leaning, only_fillers, value_at
+
+Periods = list[tuple[int, Period | None]]
+_B_VALUE = VALUE.replace("?P<", "?P<b_")
+_LIST_LEAD = re.compile(
+    rf"\s*(?:{ph.ALIAS_RE.pattern}|(?P<bare>收入))\s*预测\s*(?:为|至)\s*", re.IGNORECASE)
+_LIST_ITEM = re.compile(rf"\s*(?:、|和|及)?\s*(?P<item>{ZH_MONEY})")
+_SLASH_LIST = re.compile(r"\s*(?P<nums>-?[\d.]+(?:/-?[\d.]+)+)\s*(?P<scale>亿|万|百万)(?P<cur>元)")
+_RESPECTIVELY = re.compile(rf"\s*分别为\s*(?P<a>{VALUE})\s*(?P<and>和|、)\s*(?P<b>{_B_VALUE})")
+_YEAR_AGO_PAIR = re.compile(rf"\s*去年同期\s*(?:分别)?\s*为?\s*(?P<sign>亏损)?\s*(?P<a>{VALUE})"
+                            rf"\s*(?P<and>和|、)\s*(?P<b>{_B_VALUE})")
+_FROM = re.compile(r"从\s*")
+_TO = re.compile(r"[^,至]{0,6}至\s*")
+_AFTER_PERIOD = re.compile(rf"\s*(?:预测)?\s*的?\s*(?:为)?\s*(?P<sign>亏损|盈利)?\s*(?P<value>{VALUE})")
+_YEAR_AGO = re.compile(r"\s*去年同期")
+_COMPARED = re.compile(r"\s*较\s*")
+_REACH = re.compile(rf"\s*(?:达|达到)\s*(?P<value>{VALUE})")
+_TARGET = re.compile(r"目标价\s*:?\s*(?P<n>\d+(?:\.\d+)?)\s*美元|"
+                     r"(?P<m>\d+(?:\.\d+)?)\s*美元\s*的\s*目标价")
+_QUOTED = re.compile(r"\s*报\s*(?P<n>\d+\.\d+)\s*(?P<c>港元|美元)")
+
+
+def _lstrip(text: str, start: int, end: int) -> int:
+    return start + len(text[start:end]) - len(text[start:end].lstrip())
+
+
+def forecast_list(text: str, start: int, end: int, state: SentenceState, periods: Periods,
+                  forecast: bool) -> bool:
+    """维持2025年至2027年营收预测为95亿元、110亿元和125亿元: one value per year of the range."""
+    span = RANGE_RE.search(text, start, end)
+    lead = _LIST_LEAD.match(text, span.end(), end) if span else None
+    if span is None or lead is None:
+        return False
+    metric = "revenue" if lead["bare"] else ph.metric_of(lead)
+    years, amounts = year_range(span), _list_items(text, lead.end(), end)
+    if len(amounts) != len(years) or not all(fits(metric, a) for a in amounts):
+        return True
+    for year, amount in zip(years, amounts, strict=True):
+        begin = _lstrip(text, lead.start(), end) if year == years[0] else amount.start
+        state.add(Reading(metric, amount, Period(year, "FY"), (begin, amount.end), True))
+    return True
+
+
+def _list_items(text: str, position: int, end: int) -> list[Amount]:
+    """``95亿元、110亿元和125亿元`` or ``94.09/110.50/124.91亿元`` (one unit for all)."""
+    slash = _SLASH_LIST.match(text, position, end)
+    if slash:
+        items, cursor = [], slash.start("nums")
+        for number in slash["nums"].split("/"):
+            items.append(money(number, slash["scale"], slash["cur"], cursor, cursor + len(number)))
+            cursor += len(number) + 1
+        return items
+    items = []
+    while (item := _LIST_ITEM.match(text, position, end)) is not None:
+        items.append(money(item["num"], item["scale"], item["cur"], item.start("item"),
+                           item.end("item")))
+        position = item.end()
+    return items
+
+
+def respectively(text: str, start: int, end: int, state: SentenceState, periods: Periods,
+                 forecast: bool) -> bool:
+    """调整后经营利润与调整后净利润...分别为0.15亿元和0.29亿元,去年同期为亏损1.4亿元和2.4亿元."""
+    match = _RESPECTIVELY.match(text, start, end) or _YEAR_AGO_PAIR.match(text, start, end)
+    if state.pair is None or match is None:
+        return False
+    period = state.period_at(start, periods)
+    if match.re is _YEAR_AGO_PAIR:
+        period = period.year_earlier() if period else None
+    first, second = value_at(match, "a"), value_at(match, "b")
+    if first is None or second is None:
+        return True
+    if match.groupdict().get("sign"):
+        first, second = first.negated(), second.negated()
+    begins = (_lstrip(text, start, end), match.start("and"))
+    for metric, amount, begin in zip(state.pair, (first, second), begins, strict=True):
+        if fits(metric, amount):
+            state.add(Reading(metric, amount, period, (begin, amount.end), forecast))
+    return True
+
+
+def from_to(text: str, start: int, end: int, state: SentenceState, periods: Periods,
+            forecast: bool) -> bool:
+    """毛利率从2023年的25.63%回升至2025年上半年的34.27%: two figures, each with its period.
+
+    Without a metric in the clause the one the previous clause named is meant (净亏损收窄趋势明确,
+    预计从2024年-19.67亿元改善至2027年-0.80亿元).
+    """
+    mark = _FROM.search(text, start, end)
+    if mark is None or not PERIOD_RE.match(text, mark.end(), end):
+        return False
+    alias = next(ph.ALIAS_RE.finditer(text, start, mark.start()), None)
+    if alias is None and not re.fullmatch(r"\s*(?:预计)?\s*", text[start:mark.start()]):
+        return False
+    if alias is not None and not only_fillers(text[start:alias.start()]):
+        return True
+    metric = ph.metric_of(alias) if alias else state.subject
+    first = _period_value(text, mark.end(), end, state)
+    to = _TO.match(text, first[2], end) if first else None
+    second = _period_value(text, to.end(), end, state) if to else None
+    if not metric or first is None or second is None:
+        return True
+    loss = metric == "net_income" and "亏损" in (alias.group() if alias else "净亏损")
+    for period, amount, _, begin in (first, second):
+        if loss and amount.value > 0:
+            amount = amount.negated()
+        if fits(metric, amount):
+            begin = alias.start() if alias and begin == first[3] else begin
+            state.add(Reading(metric, amount, period, (begin, amount.end), forecast))
+    return True
+
+
+def _period_value(text: str, position: int, end: int, state: SentenceState):
+    """``2023年的 25.63%`` at ``position``: (period, amount, end, start) or None."""
+    period_match = PERIOD_RE.match(text, position, end)
+    value = _AFTER_PERIOD.match(text, period_match.end(), end) if period_match else None
+    amount = value_at(value) if value else None
+    if period_match is None or amount is None:
+        return None
+    if value["sign"] == "亏损" and amount.value > 0:  # type: ignore[index]
+        amount = amount.negated()
+    period = state.resolve(period_match)
+    return period, amount, value.end(), period_match.start()  # type: ignore[union-attr]
+
+
+def lean_on(text: str, start: int, end: int, state: SentenceState, periods: Periods,
+            forecast: bool) -> bool:
+    """去年同期亏损2.37亿元 / 较 2023 年的 21.76 亿元 / 达131.95亿元 after a CAGR: the last
+    figure's metric at another period."""
+    reach = _REACH.match(text, start, end)
+    if reach and state.cagr:
+        amount, (metric, year) = value_at(reach), state.cagr
+        if amount and fits(metric, amount):
+            begin = _lstrip(text, start, end)
+            state.add(Reading(metric, amount, Period(year, "FY"), (begin, amount.end), True))
+        return True
+    last = state.readings[-1] if state.readings else None
+    ago, compared = _YEAR_AGO.match(text, start, end), _COMPARED.match(text, start, end)
+    if last is None or (ago is None and compared is None):
+        return False
+    if ago:
+        value = _AFTER_PERIOD.match(text, ago.end(), end)
+        amount = value_at(value) if value else None
+        period = last.period.year_earlier() if last.period else None
+        if amount is not None and value["sign"] == "亏损" and amount.value > 0:  # type: ignore
+            amount = amount.negated()
+    else:
+        found = _period_value(text, compared.end(), end, state)  # type: ignore[union-attr]
+        period, amount = (found[0], found[1]) if found else (None, None)
+    if amount is None or not fits(last.metric, amount):
+        return ago is not None
+    if state.last_was_loss and amount.measure == "money" and amount.value > 0:
+        amount = amount.negated()
+    begin = _lstrip(text, start, end)
+    state.readings.append(Reading(last.metric, amount, period, (begin, amount.end), forecast))
+    return True
+
+
+def target_price(text: str, start: int, end: int, state: SentenceState, periods: Periods,
+                 forecast: bool) -> bool:
+    """目标价16.80美元 / 17.6 美元的目标价: the broker's target, dated by its report."""
+    found = False
+    for match in _TARGET.finditer(text, start, end):
+        group = "n" if match["n"] else "m"
+        amount = price(match[group], "美元", match.start(group), match.end(group))
+        state.readings.append(Reading("target_price_usd", amount, None, match.span(), False,
+                                      on_date=True))
+        found = True
+    return found
+
+
+def quoted_price(text: str, start: int, end: int, state: SentenceState, periods: Periods,
+                 forecast: bool) -> bool:
+    """金山云股价盘中涨幅超6%,...,报6.21港元: the share price quoted on the article's date.
+
+    Only after 股价 in the same sentence: 每股5.83港元认购 is a placing price, not a quote.
+    """
+    match = _QUOTED.match(text, start, end)
+    if match is None or "股价" not in text[state.start:start]:
+        return False
+    amount = price(match["n"], match["c"], match.start("n"), match.end("n"))
+    metric = "share_price_hkd" if match["c"] == "港元" else "share_price_usd"
+    begin = _lstrip(text, start, end)
+    state.readings.append(Reading(metric, amount, None, (begin, match.end()), False, on_date=True))
+    return True
+
+
+def bare_revenue(text: str, start: int, end: int, state: SentenceState, periods: Periods,
+                 forecast: bool) -> None:
+    """实现收入11.3亿元 after 行业云增长动能强劲: revenue of the segment the sentence is about."""
+    head = ph.BARE_REVENUE_RE.search(text, start, end)
+    if not state.segment or head is None or not only_fillers(text[start:head.start()]):
+        return
+    gap = re.compile(ph.ZH_GAP + f"(?P<value>{VALUE})").match(text, head.end(), end)
+    amount = value_at(gap) if gap else None
+    if amount is not None and fits(state.segment, amount):
+        period = state.period_at(amount.start, periods)
+        begin = _lstrip(text, start, end)
+        state.add(Reading(state.segment, amount, period, (begin, amount.end), forecast))
+        leaning(text, amount.end, end, state, forecast)

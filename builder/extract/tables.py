@@ -1,0 +1,218 @@
+"""Broker tables: a header of fiscal-year columns (2023A 2024A 2025E ...) and labelled rows.
+
+A row is read only when its columns are certain: a known label at the start of the line followed
+by exactly as many numbers as the header has columns, then the end of the line or the next
+table's label (two tables are often printed side by side). Anything else that carries numbers, a
+row that lost its label, a label with too few or too many numbers, a block of numbers under no
+fiscal-year header, is reported as skipped with the reason, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from builder.extract.numbers import normalize
+
+_YEAR_COLUMN = re.compile(r"^(20\d\d)([AE])$")
+_CELL = re.compile(r"^\(?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?\)?$|^N/A$")
+_ENDS = ("来源", "评级", "免责", "风险提示", "【")
+_CAPTION = re.compile(r"表\s*\d+\s*:")
+
+# Row labels, compared with spaces removed. "贷款" is the current-liabilities loan line of the
+# HK brokers' balance-sheet template; "长期贷款" its long-term counterpart.
+LABELS = {
+    "营业额": "revenue",
+    "营业收入": "revenue",
+    "收入": "revenue",
+    "净利润": "net_income",
+    "净利润率": "net_margin",
+    "EBITDA": "ebitda",
+    "EBITDA率": "ebitda_margin",
+    "物业,厂房及设备": "ppe",
+    "应收账款": "accounts_receivable",
+    "应付账款": "accounts_payable",
+    "货币资金": "cash",
+    "贷款": "short_term_borrowings",
+    "长期贷款": "long_term_borrowings",
+    "股东权益合计": "total_equity",
+}
+GROWTH_LABEL = "同比增长"  # growth of the row above
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    year: int
+    actual: bool  # 2024A is reported, 2025E is the broker's estimate
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One number of a clean row, with the quote (label and numbers) it was read from."""
+
+    label: str
+    metric: str
+    column: Column
+    text: str
+    line: int
+    quote: tuple[int, int]  # columns of the quote in the original line
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Numbers the extractor saw but would not read, and why."""
+
+    document: str
+    first_line: int
+    last_line: int
+    reason: str
+
+
+@dataclass(slots=True)
+class TableScan:
+    cells: list[Cell] = field(default_factory=list)
+    lines: set[int] = field(default_factory=set)  # lines that belong to tables, not prose
+    skipped: list[tuple[int, int, str]] = field(default_factory=list)
+    in_millions: dict[int, bool] = field(default_factory=dict)  # header line -> money in millions
+
+
+def _tokens(line: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", normalize(line))]
+
+
+def _groups(tokens: list[tuple[str, int, int]]) -> list[tuple[list, list]]:
+    """Alternate runs of (label tokens, number tokens)."""
+    groups: list[tuple[list, list]] = []
+    for token in tokens:
+        is_cell = bool(_CELL.match(token[0]))
+        if not groups or (not is_cell and groups[-1][1]):
+            groups.append(([], []))
+        groups[-1][1 if is_cell else 0].append(token)
+    return groups
+
+
+def header_columns(line: str) -> list[list[Column]] | None:
+    """Column blocks of a header line such as ``人民币百万元 2023A ... 2027E``, or None."""
+    tokens = [t for t, _, _ in _tokens(line)]
+    years = [_YEAR_COLUMN.match(t) for t in tokens]
+    first = next((i for i, m in enumerate(years) if m), None)
+    if first is None or not all(years[first:]) or len(tokens) - first < 2:
+        return None
+    blocks: list[list[Column]] = []
+    for m in years[first:]:
+        column = Column(int(m[1]), m[2] == "A")  # type: ignore[index]
+        if not blocks or column.year <= blocks[-1][-1].year:
+            blocks.append([])
+        blocks[-1].append(column)
+    return blocks if len({len(b) for b in blocks}) == 1 else None
+
+
+def numeric_line(line: str) -> bool:
+    """Three or more numbers and little text: a table row, whether or not it can be read."""
+    tokens = _tokens(line)
+    cells = [t for t in tokens if _CELL.match(t[0])]
+    words = "".join(t[0] for t in tokens if not _CELL.match(t[0]))
+    return len(cells) >= 3 and len(words) <= 20 and "。" not in words
+
+
+def scan(numbered: list[tuple[int, str]]) -> TableScan:
+    """Find the tables of a section, read their clean rows and note what was skipped."""
+    result = TableScan()
+    index = 0
+    while index < len(numbered):
+        number, line = numbered[index]
+        blocks = header_columns(line)
+        if blocks is None:
+            index += 1
+            continue
+        index = _read_table(numbered, index, blocks, result)
+    _skip_headerless(numbered, result)
+    return result
+
+
+def _read_table(numbered, start: int, blocks, result: TableScan) -> int:
+    first_line = numbered[start][0]
+    context = " ".join(normalize(line) for _, line in numbered[max(0, start - 2):start + 1])
+    result.in_millions[first_line] = "百万元" in context
+    bad: list[int] = []
+    previous_metric = ""
+    index = start
+    while index < len(numbered):
+        number, line = numbered[index]
+        if index > start and any(end in line for end in _ENDS):
+            break
+        result.lines.add(number)
+        blocks = header_columns(line) or blocks
+        if header_columns(line) is None:
+            previous_metric = _read_row(number, line, blocks, result, bad, previous_metric)
+        index += 1
+    if bad:
+        last = numbered[index - 1][0]
+        result.skipped.append((first_line, last, _bad_reason(bad, len(blocks[0]))))
+    return index
+
+
+def _read_row(number, line, blocks, result: TableScan, bad: list[int], previous: str) -> str:
+    groups = _groups(_tokens(line))
+    if not any(cells for _, cells in groups):
+        return previous
+    clean = [bool(label) and len(cells) == len(blocks[0]) for label, cells in groups]
+    if not clean[0]:
+        bad.append(number)
+        return ""
+    if any(cells and not ok for (_, cells), ok in zip(groups[1:], clean[1:], strict=True)):
+        bad.append(number)  # the side table on the right of this line lost its alignment
+    metric = previous
+    for block, ((label, cells), ok) in enumerate(zip(groups, clean, strict=True)):
+        if not ok or block >= len(blocks):
+            break
+        name = "".join(t for t, _, _ in label).replace(" ", "")
+        metric = f"{previous}_yoy" if name == GROWTH_LABEL and previous else LABELS.get(name, "")
+        if block == 0:
+            previous = metric
+        if not metric:
+            continue
+        quote = (label[0][1], cells[-1][2])
+        for column, (text, _, _) in zip(blocks[block], cells, strict=True):
+            result.cells.append(Cell(name, metric, column, text, number, quote))
+    return previous
+
+
+def _bad_reason(lines: list[int], width: int) -> str:
+    return (f"{len(lines)} line(s) whose numbers cannot be aligned with the {width} year columns "
+            f"(a row that lost its label, or a label with too few or too many numbers): "
+            f"lines {_ranges(lines)}")
+
+
+def _skip_headerless(numbered: list[tuple[int, str]], result: TableScan) -> None:
+    rows = [(n, line) for n, line in numbered if n not in result.lines and numeric_line(line)]
+    blocks: list[list[tuple[int, str]]] = []
+    for row in rows:
+        if blocks and row[0] - blocks[-1][-1][0] <= 4:
+            blocks[-1].append(row)
+        else:
+            blocks.append([row])
+    for block in blocks:
+        counts = [sum(bool(_CELL.match(t)) for t, _, _ in _tokens(line)) for _, line in block]
+        first = _caption_above(numbered, block[0][0]) or block[0][0]
+        result.lines.update(n for n, _ in numbered if first <= n <= block[-1][0])
+        result.skipped.append((first, block[-1][0], (
+            f"{len(block)} row(s) of {min(counts)}-{max(counts)} numbers under no fiscal-year "
+            "column header: columns cannot be aligned with certainty")))
+
+
+def _caption_above(numbered: list[tuple[int, str]], line: int) -> int | None:
+    for number, text in reversed(numbered):
+        if line - 45 < number < line and _CAPTION.search(normalize(text)):
+            return number
+    return None
+
+
+def _ranges(numbers: list[int]) -> str:
+    spans: list[list[int]] = []
+    for n in sorted(numbers):
+        if spans and n - spans[-1][1] <= 2:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
