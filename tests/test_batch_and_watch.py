@@ -1,0 +1,55 @@
+"""Batch builds survive a failing model; watch mode rebuilds on save and reports what moved."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import yaml
+
+from builder.batch import build_many, model_files, summary_table
+from builder.watch import watch
+
+
+def test_a_batch_builds_every_model_and_reports_the_one_that_fails(kc_copy, tmp_path):
+    broken = kc_copy / "broken.yaml"
+    broken.write_text("tax_rate: [\n", encoding="utf-8")
+    (kc_copy / "_macro.yaml").write_text("tax_rate: 0.2\n", encoding="utf-8")
+    files = model_files([str(kc_copy)])
+    assert "_macro.yaml" not in {f.name for f in files}
+
+    log = io.StringIO()
+    outcomes = build_many(files, tmp_path, jobs=2, stream=log)
+
+    by_model = {o.model: o for o in outcomes}
+    assert by_model["broken"].status == "failed"
+    assert "YAML syntax error" in by_model["broken"].message
+    assert by_model["kingsoft_cloud"].status == "ok"
+    assert (tmp_path / "kingsoft_cloud.xlsx").exists()
+    assert "[1/" in log.getvalue()  # plain progress lines when not on a terminal
+    table = summary_table(outcomes)
+    assert "1 failed" in table
+
+
+def test_watch_rebuilds_after_a_save_and_prints_the_changes(kc_copy, tmp_path):
+    path = kc_copy / "kingsoft_cloud.yaml"
+    out = io.StringIO()
+
+    def rounds():
+        yield 0  # first build
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["tax_rate"] = 0.25
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        stamp = path.stat().st_mtime + 5
+        os.utime(path, (stamp, stamp))
+        yield 1  # the save is seen and rebuilt
+        path.write_text("tax_rate: [\n", encoding="utf-8")
+        os.utime(path, (stamp + 5, stamp + 5))
+        yield 2  # a broken save keeps the previous output
+
+    watch(path, tmp_path, out, interval=0, rounds=rounds())
+
+    text = out.getvalue()
+    assert text.count("built kingsoft_cloud.yaml") == 2
+    assert "build failed; the previous output is unchanged" in text
+    assert (tmp_path / "kingsoft_cloud.xlsx").exists()
