@@ -1,0 +1,113 @@
+"""Single-model rebuild against the floor, and the independent check, on this machine.
+
+Prints, for the KC model:
+- `finmodel build` process wall time (median of N runs), and the floor: a plain xlsxwriter
+  process writing the same cells, values and formats with no model behind it; their ratio
+  (target <= 1.5);
+- which heavy modules (pandas, matplotlib, numpy) the build imports;
+- `finmodel check` seconds with each engine.
+
+Usage: python benchmarks/rebuild.py [--runs 7] [--yaml assumptions/kingsoft_cloud.yaml]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import openpyxl
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def wall(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def payload_of(workbook: Path) -> dict:
+    """Every cell of the built file with what the floor needs to write it identically."""
+    formulas = openpyxl.load_workbook(workbook)
+    values = openpyxl.load_workbook(workbook, data_only=True)
+    sheets = []
+    for sheet in formulas.worksheets:
+        cached = values[sheet.title]
+        cells = []
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is None:
+                    continue
+                style = {"num_format": cell.number_format, "bold": bool(cell.font.b),
+                         "font_name": cell.font.name, "font_size": cell.font.sz}
+                if cell.font.color is not None and isinstance(cell.font.color.rgb, str):
+                    style["font_color"] = "#" + cell.font.color.rgb[2:]
+                if cell.fill.fill_type == "solid" and isinstance(cell.fill.fgColor.rgb, str):
+                    style["bg_color"] = "#" + cell.fill.fgColor.rgb[2:]
+                kind = cell.data_type if cell.data_type in ("f", "n") else "s"
+                content = cell.value if kind != "s" else str(cell.value)
+                comment = cell.comment.text if cell.comment else ""
+                cells.append((cell.row - 1, cell.column - 1, kind, content,
+                              cached[cell.coordinate].value, style, comment))
+        sheets.append({"name": sheet.title, "cells": cells})
+    names = [(name, str(d.attr_text)) for name, d in formulas.defined_names.items()]
+    return {"sheets": sheets, "names": names}
+
+
+def heavy_imports(yaml_path: Path, out: Path) -> list[str]:
+    probe = ("import sys; from builder.cli import main; main(['build', %r, '--out', %r]); "
+             "print('MODULES:' + ','.join(m for m in ('pandas', 'matplotlib', 'numpy', 'formulas') "
+             "if m in sys.modules))") % (str(yaml_path), str(out))
+    result = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True,
+                            text=True, cwd=ROOT)
+    line = next(x for x in result.stdout.splitlines() if x.startswith("MODULES:"))
+    return [m for m in line.removeprefix("MODULES:").split(",") if m]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--yaml", default="assumptions/kingsoft_cloud.yaml")
+    args = parser.parse_args()
+    yaml_path = ROOT / args.yaml
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        build = [sys.executable, "-m", "builder.cli", "build", str(yaml_path), "--out", str(out)]
+        build_seconds = wall(build, args.runs)
+        workbook = out / f"{yaml_path.stem}.xlsx"
+        payload = out / "payload.json"
+        payload.write_text(json.dumps(payload_of(workbook)), encoding="utf-8")
+        formula_count = sum(c[2] == "f" for s in json.loads(payload.read_text())["sheets"]
+                            for c in s["cells"])
+        floor = [sys.executable, str(ROOT / "benchmarks" / "_floor_writer.py"), str(payload),
+                 str(out / "floor.xlsx")]
+        floor_seconds = wall(floor, args.runs)
+        imported = heavy_imports(yaml_path, out)
+        check = {}
+        for engine in ("formulas", "libreoffice"):
+            command = [sys.executable, "-m", "builder.cli", "check", str(workbook), "--engine",
+                       engine]
+            try:
+                check[engine] = f"{wall(command, 1):.2f} s"
+            except subprocess.CalledProcessError as error:
+                check[engine] = f"failed (exit {error.returncode})"
+    print(f"model: {args.yaml} ({formula_count} formulas), median of {args.runs} runs")
+    print(f"finmodel build, process wall:  {build_seconds:.3f} s")
+    print(f"floor (plain xlsxwriter):      {floor_seconds:.3f} s")
+    print(f"ratio build / floor:           {build_seconds / floor_seconds:.2f} (target <= 1.5)")
+    print(f"heavy modules imported by build: {', '.join(imported) or 'none'}")
+    for engine, text in check.items():
+        print(f"finmodel check --engine {engine}: {text}")
+
+
+if __name__ == "__main__":
+    main()
