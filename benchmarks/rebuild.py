@@ -64,9 +64,12 @@ def payload_of(workbook: Path) -> dict:
 
 
 def heavy_imports(yaml_path: Path, out: Path) -> list[str]:
-    probe = ("import sys; from builder.cli import main; main(['build', %r, '--out', %r]); "
-             "print('MODULES:' + ','.join(m for m in ('pandas', 'matplotlib', 'numpy', 'formulas') "
-             "if m in sys.modules))") % (str(yaml_path), str(out))
+    heavy = ("pandas", "matplotlib", "numpy", "formulas")
+    probe = (
+        "import sys; from builder.cli import main; "
+        f"main(['build', {str(yaml_path)!r}, '--out', {str(out)!r}]); "
+        f"print('MODULES:' + ','.join(m for m in {heavy!r} if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True,
                             text=True, cwd=ROOT)
     line = next(x for x in result.stdout.splitlines() if x.startswith("MODULES:"))
