@@ -17,6 +17,9 @@ from builder.problems import Problem
 
 KeyPath = tuple[str | int, ...]
 
+# libyaml's safe loader when the wheel has it: the same nodes and marks, about ten times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class YamlDocument:
@@ -60,12 +63,12 @@ def parse_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
     if not text.strip():
         return None, [Problem(file, "the file is empty; expected the assumptions mapping")]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 1 if mark is not None else None
         reason = error.problem or str(error)
-        if "\t" in text and ("tab" in reason.lower() or "\\t" in reason):
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
             reason = "tabs are not allowed for indentation in YAML; use spaces"
         return None, [Problem(file, f"YAML syntax error: {reason}", line=line)]
     except yaml.YAMLError as error:
@@ -76,6 +79,11 @@ def parse_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
     problems: list[Problem] = []
     document.data = _build(node, (), document, problems, file)
     return document, problems
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line][column:column + 1] if line < len(lines) else ""
 
 
 def _build(
