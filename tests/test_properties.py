@@ -1,0 +1,124 @@
+"""Property-based tests: generated assumption files either build and recompute cleanly, or fail
+with a message naming a key and leave the output folder exactly as it was."""
+
+from __future__ import annotations
+
+import copy
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builder.check import compare, read_cached, recompute_with_formulas
+from builder.cli import main
+from tests.conftest import ROOT
+
+BASE = yaml.safe_load((ROOT / "assumptions" / "kingsoft_cloud.yaml").read_text(encoding="utf-8"))
+DRIVER_RANGES = {
+    "gross_margin": (-0.2, 0.6), "selling_pct_revenue": (0.0, 0.2), "ga_pct_revenue": (0.0, 0.2),
+    "rnd_pct_revenue": (0.0, 0.2), "other_income_pct_revenue": (-0.1, 0.1),
+    "da_pct_revenue": (0.0, 0.4), "capex_pct_revenue": (0.0, 0.8),
+    "receivable_days": (0.0, 200.0), "payable_days": (0.0, 200.0),
+}
+SETTINGS = settings(max_examples=6, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _leaves(node: object, path: tuple = ()) -> list[tuple]:
+    if isinstance(node, dict):
+        return [p for k, v in node.items() for p in _leaves(v, (*path, k))]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in _leaves(v, (*path, i))]
+    return [path]
+
+
+LEAVES = [p for p in _leaves(BASE) if p[0] not in ("historicals",)]
+
+
+def _set(data: dict, path: tuple, value: object) -> None:
+    node = data
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = value
+
+
+@st.composite
+def valid_assumptions(draw: st.DrawFn) -> dict:
+    data = copy.deepcopy(BASE)
+    years = data["timeline"]["forecast_years"]
+    for name, (low, high) in DRIVER_RANGES.items():
+        data["drivers"][name] = {y: draw(st.floats(low, high)) for y in years}
+    for segment in data["drivers"]["revenue_growth"]:
+        data["drivers"]["revenue_growth"][segment] = {y: draw(st.floats(-0.5, 1.5)) for y in years}
+    data["tax_rate"] = draw(st.floats(0.0, 0.4))
+    data["scenarios"]["selected"] = draw(st.sampled_from(["bear", "base", "bull"]))
+    return data
+
+
+@st.composite
+def invalid_assumptions(draw: st.DrawFn) -> dict:
+    data = copy.deepcopy(BASE)
+    path = draw(st.sampled_from(LEAVES))
+    mutation = draw(st.sampled_from(["text", "unknown key", "delete section", "percent"]))
+    if mutation == "text":
+        _set(data, path, draw(st.sampled_from(["abc", "12%", "n/a"])))
+        if isinstance(_get(BASE, path), str):
+            _set(data, path, {"not": "text"})
+    elif mutation == "percent":
+        _set(data, ("tax_rate",), draw(st.floats(1.01, 100)))
+    elif mutation == "unknown key":
+        parent = path[:-1] if isinstance(_get(BASE, path[:-1]), dict) else ()
+        _set(data, (*parent, draw(st.sampled_from(["gross_margn", "colour", "tax_rat"]))), 1)
+    else:
+        del data[draw(st.sampled_from(["drivers", "company", "timeline", "tax_rate"]))]
+    return data
+
+
+def _get(data: object, path: tuple) -> object:
+    for part in path:
+        data = data[part]  # type: ignore[index]
+    return data
+
+
+def _write(folder: Path, data: dict) -> Path:
+    shutil.copy(ROOT / "assumptions" / "kingsoft_cloud.historicals.csv", folder)
+    path = folder / "model.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+@SETTINGS
+@given(data=valid_assumptions())
+def test_valid_assumptions_build_and_recompute_without_error_values(data, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("valid")
+    assert main(["build", str(_write(folder, data)), "--out", str(folder / "out")]) in (0, 1)
+    workbook = folder / "out" / "model.xlsx"
+    assert workbook.exists()
+    cached = read_cached(workbook)
+    assert compare(cached, recompute_with_formulas(workbook)) == []
+
+
+@settings(max_examples=40, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=invalid_assumptions())
+def test_invalid_assumptions_fail_naming_a_key_and_leave_outputs_alone(data, tmp_path_factory,
+                                                                       capsys):
+    folder = tmp_path_factory.mktemp("invalid")
+    out = folder / "out"
+    out.mkdir()
+    (out / "model.xlsx").write_bytes(b"previous good workbook")
+    capsys.readouterr()
+
+    code = main(["build", str(_write(folder, data)), "--out", str(out)])
+
+    error = capsys.readouterr().err
+    assert code == 1
+    assert "Traceback" not in error
+    assert re.search(r"model\.yaml(:\d+)?: [\w.]+: ", error), error
+    assert sorted(p.name for p in out.iterdir()) == ["model.xlsx"]
+    assert (out / "model.xlsx").read_bytes() == b"previous good workbook"
