@@ -45,6 +45,10 @@ def _schema_problems(file: str, error: ValidationError, document: YamlDocument) 
     problems: set[Problem] = set()
     for detail in error.errors():
         location = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+        if location and location[-1] == "[key]":
+            # a bad key of a per-year map: name the map, and say a year was expected
+            location = location[:-1]
+            detail = {**detail, "type": "year_key"}
         # A missing key has no line of its own: point at its parent section, if it has one.
         anchor = location[:-1] if detail["type"] == "missing" else location
         line = document.line_of(anchor) if anchor else None
@@ -71,6 +75,8 @@ def _message(detail: Any, location: tuple) -> str:
         suggestion = difflib.get_close_matches(unknown, _known_fields(location[:-1]), n=1)
         hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
         return f"unknown key {unknown!r}{hint}"
+    if kind == "year_key":
+        return f"expected a year such as 2026 as the key, got {received!r}"
     if kind == "missing":
         return "required field is missing"
     if kind in {"float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"}:
