@@ -30,9 +30,13 @@ def _build(args: argparse.Namespace) -> int:
 
     failures = 0
     for path in args.files:
-        result = build(Path(path), Path(args.out))
+        result = build(Path(path), Path(args.out), pdf=args.pdf)
         master = result.model.value("check_master")
         print(f"wrote {result.workbook} (master check {master:g})")
+        if result.memo is not None:
+            memo = result.memo
+            extra = f", {memo.pdf.name}" if memo.pdf else ""
+            print(f"wrote {memo.markdown.name}, {memo.html.name}{extra} beside it")
         failures += bool(master)
     return 1 if failures else 0
 
@@ -56,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build workbook(s) from assumptions YAML")
     build.add_argument("files", nargs="+", metavar="FILE.yaml")
     build.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    build.add_argument("--pdf", action="store_true",
+                       help="also print the memo to PDF (headless Chromium or LibreOffice)")
     build.set_defaults(run=_build)
 
     extract = commands.add_parser("extract", help="extract figures from seed documents")

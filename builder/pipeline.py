@@ -1,12 +1,14 @@
 """The build, stage by stage: it reads like the table of contents of the product.
 
 load assumptions -> load and reconcile historicals -> compute the model (pure) -> lay out sheets
--> write the workbook (atomically). Each stage is its own module; this one only sequences them
-and turns a failure into problems that name the input at fault.
+-> build and render the memo (in memory) -> write the workbook and the memo (staged, renamed
+together). Each stage is its own module; this one only sequences them and turns a failure into
+problems that name the input at fault.
 """
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,9 @@ from builder.inputs.loader import load_assumptions, resolve_relative
 from builder.inputs.schema import Assumptions
 from builder.layout.book import workbook_specs
 from builder.layout.placement import Placement
+from builder.memo.context import MemoContext, build_context
+from builder.memo.files import MemoFiles, stage_memo
+from builder.memo.render import render_memo
 from builder.model.assemble import build_model
 from builder.model.expr import ModelError
 from builder.model.facts import Facts
@@ -31,6 +36,8 @@ class BuildResult:
     workbook: Path
     model: Model
     assumptions: Assumptions
+    memo: MemoFiles | None = None
+    memo_context: MemoContext | None = None
 
 
 def load_facts(yaml_path: Path, assumptions: Assumptions) -> Facts:
@@ -50,6 +57,12 @@ def load_facts(yaml_path: Path, assumptions: Assumptions) -> Facts:
 
 
 def compute(yaml_path: Path) -> tuple[Assumptions, Model]:
+    assumptions, _, model = compute_all(yaml_path)
+    return assumptions, model
+
+
+def compute_all(yaml_path: Path) -> tuple[Assumptions, Facts, Model]:
+    """Assumptions, the reconciled facts (the memo compares the brokers' ones) and the model."""
     assumptions = load_assumptions(yaml_path)
     facts = load_facts(yaml_path, assumptions)
     try:
@@ -57,17 +70,27 @@ def compute(yaml_path: Path) -> tuple[Assumptions, Model]:
     except ModelError as error:
         raise InputError([Problem(str(yaml_path), f"the model cannot be computed: {error}")]) \
             from None
-    return assumptions, model
+    return assumptions, facts, model
 
 
-def build(yaml_path: Path, out_dir: Path) -> BuildResult:
-    """Build ``out_dir/<stem>.xlsx`` from ``yaml_path``; the previous file survives any failure."""
-    assumptions, model = compute(yaml_path)
+def build(yaml_path: Path, out_dir: Path, *, pdf: bool = False) -> BuildResult:
+    """Build ``out_dir/<stem>.xlsx`` and its memo; the previous files survive any failure.
+
+    The memo is rendered in memory before anything is written, and every output goes to a
+    temporary name first; the renames happen only once all of them are complete, the workbook
+    first (the file most likely to be locked by a program that has it open).
+    """
+    assumptions, facts, model = compute_all(yaml_path)
     placement = Placement(model, workbook_specs(model, assumptions))
-    target = out_dir / f"{yaml_path.stem}.xlsx"
-    with atomic_output(target) as temporary:
+    stem = yaml_path.stem
+    target = out_dir / f"{stem}.xlsx"
+    context = build_context(assumptions, facts, model, target.name)
+    rendered = render_memo(context, stem)
+    with ExitStack() as stack:
+        memo = stage_memo(stack, rendered, out_dir, stem, pdf=pdf)
+        temporary = stack.enter_context(atomic_output(target))  # entered last: renamed first
         write_workbook(temporary, model, placement, assumptions.model, assumptions.as_of)
-    return BuildResult(target, model, assumptions)
+    return BuildResult(target, model, assumptions, memo, context)
 
 
 def _conflict_problems(yaml_path: Path, conflicts: list[Conflict]) -> list[Problem]:

@@ -1,0 +1,138 @@
+"""The memo's context: everything the templates print, built in Python from the model.
+
+Templates only lay this out; they do no arithmetic and look nothing up. Each number is a
+:class:`~builder.memo.figures.Shown` that knows its workbook cell, so ``walk(context)`` gives a
+test every figure the memo can show. Sections the model cannot fill yet (valuation, a
+sensitivity of the target price) are None, and the templates skip them with ``{% if %}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.inputs.schema import Assumptions
+from builder.memo import brokers, sources, tables
+from builder.memo.figures import Cases, Shown
+from builder.memo.valuation import Valuation, currency_of, figure_named, named, valuation
+from builder.model.facts import Facts
+from builder.model.items import Model, Role
+from builder.model.timeline import ANNUAL
+
+FOCUS_OFFSET = 2  # the scenario table and the sensitivity show the third forecast year
+
+
+@dataclass(frozen=True)
+class Header:
+    title: str
+    name_en: str
+    name_zh: str
+    tickers: tuple[str, ...]
+    as_of: str
+    currency: str  # the reporting currency of the money figures
+    scenario: Shown
+    rating: Shown | None
+    target_price: Shown | None
+    current_price: Shown | None
+    price_currency: str
+    upside: Shown | None
+
+
+@dataclass(frozen=True)
+class MemoContext:
+    header: Header
+    thesis: tuple[str, ...]
+    risks: tuple[str, ...]
+    financials: tables.Table
+    valuation: Valuation | None
+    scenarios: tables.ScenarioTable | None
+    sensitivity: tables.Grid | None
+    brokers: brokers.BrokerTable | None
+    documents: tuple[sources.Document, ...]
+    workbook: str  # the workbook's file name, which the memo says it summarises
+
+
+def build_context(assumptions: Assumptions, facts: Facts, model: Model,
+                  workbook_name: str) -> MemoContext:
+    cases = Cases(model)
+    timeline = model.timelines[ANNUAL]
+    forecast = timeline.forecast_keys()
+    focus = forecast[min(FOCUS_OFFSET, len(forecast) - 1)]
+    focus_label = timeline.periods[timeline.index(focus)].label
+    return MemoContext(
+        header=_header(assumptions, cases),
+        thesis=tuple(assumptions.memo.thesis),
+        risks=tuple(assumptions.memo.risks),
+        financials=tables.financials(model, ANNUAL),
+        valuation=valuation(cases),
+        scenarios=tables.scenario_table(cases, focus, focus_label, _descriptions(assumptions),
+                                        _valuation_columns(model)),
+        sensitivity=_sensitivity(cases, focus, focus_label),
+        brokers=brokers.broker_table(facts, model, ANNUAL),
+        documents=sources.documents(model, facts, dict(assumptions.memo.documents)),
+        workbook=workbook_name,
+    )
+
+
+def _header(assumptions: Assumptions, cases: Cases) -> Header:
+    company = assumptions.company
+    scenario = figure_named(cases, "Scenario")
+    assert scenario is not None, "the model always has a Scenario input"
+    return Header(
+        title=assumptions.model,
+        name_en=company.name_en,
+        name_zh=company.name_zh,
+        tickers=tuple(f"{x.ticker} ({x.exchange})" for x in company.listings),
+        as_of=assumptions.as_of.isoformat(),
+        currency=company.reporting_currency,
+        scenario=scenario,
+        rating=figure_named(cases, "Rating"),
+        target_price=figure_named(cases, "TargetPrice"),
+        current_price=figure_named(cases, "CurrentPrice"),
+        price_currency=currency_of(cases.model, "TargetPrice")
+        or currency_of(cases.model, "CurrentPrice"),
+        upside=figure_named(cases, "Upside"),
+    )
+
+
+def _descriptions(assumptions: Assumptions) -> dict[str, str]:
+    scenarios = assumptions.scenarios
+    return {"bear": scenarios.bear.description, "base": scenarios.base_description,
+            "bull": scenarios.bull.description}
+
+
+def _valuation_columns(model: Model) -> tuple[tuple[str, str, str], ...]:
+    columns = []
+    for name, label, fmt in (("TargetPrice", "Target price", "price"),
+                             ("Upside", "Upside", "change")):
+        item = named(model, name)
+        if item is not None:
+            columns.append((item.key, label, fmt))
+    return tuple(columns)
+
+
+def _sensitivity(cases: Cases, focus: str, focus_label: str) -> tables.Grid | None:
+    """The target price against WACC and terminal growth when the valuation has them as
+    inputs; before that, the focus year's net income against gross margin and AI growth."""
+    model = cases.model
+    wacc, growth, target = (named(model, n) for n in ("WACC", "TerminalGrowth", "TargetPrice"))
+    if wacc and growth and target and wacc.role is Role.INPUT and growth.role is Role.INPUT:
+        return tables.sensitivity(
+            cases, "Target price sensitivity",
+            tables.Axis("WACC", (wacc.key,), wacc.key, None, (-0.01, 0.0, 0.01)),
+            tables.Axis("Terminal growth", (growth.key,), growth.key, None,
+                        (-0.005, 0.0, 0.005)),
+            target.key, None, "Target price per share; WACC and terminal growth typed into "
+            "their input cells.")
+    selector = named(model, "Scenario")
+    selected = model.value(selector.key, None) if selector else "base"
+    margin = f"drv_gross_margin__{str(selected).lower()}"
+    ai = f"drv_growth_ai__{str(selected).lower()}"
+    if margin not in model.items or ai not in model.items or "fc_net_income" not in model.items:
+        return None
+    return tables.sensitivity(
+        cases, f"Net income {focus_label} sensitivity",
+        tables.Axis(f"Gross margin {focus_label}", (margin,), margin, focus, (-0.02, 0.0, 0.02)),
+        tables.Axis(f"AI cloud growth {focus_label}", (ai,), ai, focus, (-0.10, 0.0, 0.10)),
+        "fc_net_income", focus,
+        f"Net income {focus_label} ({model.items['fc_net_income'].unit.value}). Each driver "
+        f"moves by the same step in every forecast year of the {selected} scenario.")
