@@ -1,0 +1,31 @@
+"""Sources: every document the workbook's figures come from, and what each contributed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from builder.inputs.schema import Assumptions
+from builder.layout.spec import Heading, SheetSpec, TextRow
+from builder.model.items import Model
+
+NAME = "Sources"
+
+
+def sources_sheet(model: Model, assumptions: Assumptions) -> SheetSpec:
+    contributions: dict[str, set[str]] = defaultdict(set)
+    counts: dict[str, int] = defaultdict(int)
+    for item in model.items.values():
+        for sources in item.sources.values():
+            for source in sources:
+                contributions[source.document].add(item.label)
+                counts[source.document] += 1
+    rows = [Heading("Documents (in seeds/) and the figures this workbook takes from them")]
+    for document in sorted(contributions):
+        labels = sorted(contributions[document])
+        rows.append(TextRow(document, f"{counts[document]} figure readings: "
+                                      + "; ".join(labels)))
+    rows.append(Heading("How to trace a figure"))
+    rows.append(TextRow("Cell comments", "Every blue figure on Historicals, Quarterly and Street "
+                                         "carries its document, line and the exact quote."))
+    return SheetSpec(NAME, "Sources", None, tuple(rows),
+                     column_widths={2: 120})

@@ -1,0 +1,33 @@
+"""Street: brokers' published forecasts beside ours, with the differences by formula."""
+
+from __future__ import annotations
+
+from builder.inputs.schema import Assumptions
+from builder.layout.sheets.common import units_note
+from builder.layout.spec import Gap, Heading, ItemRow, Row, SheetSpec
+from builder.model.items import Model
+from builder.model.street import STREET_METRICS
+from builder.model.timeline import ANNUAL
+
+NAME = "Street"
+
+
+def street_sheet(model: Model, assumptions: Assumptions) -> SheetSpec | None:
+    rows: list[Row] = []
+    for spec in STREET_METRICS:
+        estimates = [k for k in model.items if k.startswith("st_") and k.endswith(f"_{spec.metric}")
+                     and not k.startswith("st_ours_")]
+        if not estimates:
+            continue
+        rows += [Heading(spec.label)]
+        if f"st_ours_{spec.metric}" in model.items:
+            rows.append(ItemRow(f"st_ours_{spec.metric}"))
+        for key in estimates:
+            rows.append(ItemRow(key))
+            if f"{key}_diff" in model.items:
+                rows.append(ItemRow(f"{key}_diff"))
+        rows.append(Gap())
+    if not rows:
+        return None
+    return SheetSpec(NAME, "Street: brokers' published estimates vs our forecast", ANNUAL,
+                     tuple(rows), subtitle=units_note(assumptions.company.reporting_currency))
