@@ -36,8 +36,9 @@ class RenderedMemo:
     files_dir: str  # the folder, relative to the Markdown file, where its charts live
 
 
-def render_memo(context: MemoContext, stem: str, templates: Path = TEMPLATES) -> RenderedMemo:
+def render_memo(context: MemoContext, stem: str, templates: Path | None = None) -> RenderedMemo:
     """Both memo formats in memory; nothing is written until everything has rendered."""
+    templates = templates if templates is not None else TEMPLATES
     charts = render_charts(context)
     files_dir = f"{stem}.memo_files"
     markdown = _render(_environment(templates, html=False), MARKDOWN_TEMPLATE, templates, {

@@ -28,6 +28,7 @@ from builder.layout.placement import (
 from builder.layout.spec import Gap, Heading, ItemRow, SheetSpec, TextRow
 from builder.model.expr import Expr, Ref, Value
 from builder.model.items import LineItem, Model
+from builder.workbook.charts import add_charts
 from builder.workbook.formats import Formats, Style
 from builder.workbook.render import FormulaRenderer
 
@@ -56,6 +57,7 @@ def write_workbook(
         sheet = workbook.add_worksheet(spec.name)
         SheetWriter(sheet, spec, model, placement, formats, marked).write()
     _define_names(workbook, model, placement)
+    add_charts(workbook, placement, model)
     workbook.close()
 
 
