@@ -15,8 +15,10 @@ from builder.extract.numbers import NUMBER, decimal_of, normalize
 
 _DATE_LINE = re.compile(r"^\s*日期\s*(20\d\d)-(\d\d)-(\d\d)\s*$")
 _ROWS = (
-    (re.compile(rf"^\s*收盘价\(美元\)\s+(?P<n>{NUMBER})\s*$"), "share_price_usd", "USD", Decimal(1)),
-    (re.compile(rf"^\s*收盘价\(港元\)\s+(?P<n>{NUMBER})\s*$"), "share_price_hkd", "HKD", Decimal(1)),
+    (re.compile(rf"^\s*收盘价\(美元\)\s+(?P<n>{NUMBER})\s*$"), "share_price_usd", "USD",
+     Decimal(1)),
+    (re.compile(rf"^\s*收盘价\(港元\)\s+(?P<n>{NUMBER})\s*$"), "share_price_hkd", "HKD",
+     Decimal(1)),
     (re.compile(rf"^\s*总股本\(亿份\s*ADS\)\s+(?P<n>{NUMBER})\s*$"), "ads_outstanding", "",
      Decimal(100)),
     (re.compile(rf"^\s*总市值\(亿美元\)\s+(?P<n>{NUMBER})\s*$"), "market_cap_usd", "USD",

@@ -15,10 +15,12 @@ from pathlib import Path
 from builder.extract.numbers import normalize
 
 # A feed dateline: an optional publisher, a middle dot, then the date and time alone on a line.
-_DATELINE = re.compile(r"^\s*(?:(?P<publisher>[^\d·]{0,30})·\s*)?(?P<date>20\d\d-\d\d-\d\d)(?:\s+\d\d:\d\d)?\s*$")
+_DATELINE = re.compile(
+    r"^\s*(?:(?P<publisher>[^\d·]{0,30})·\s*)?(?P<date>20\d\d-\d\d-\d\d)(?:\s+\d\d:\d\d)?\s*$")
 _ANY_DATE = re.compile(r"(?<!\d)(20\d\d)-(\d\d)-(\d\d)(?!\d)")
 
-BROKERS = {"国元": "Guoyuan", "光大": "Everbright", "Guoyuan": "Guoyuan", "Everbright": "Everbright"}
+BROKERS = {"国元": "Guoyuan", "光大": "Everbright", "Guoyuan": "Guoyuan",
+           "Everbright": "Everbright"}
 ENTITIES = {"并行科技": "PARATERA", "金山云": "KC", "Kingsoft Cloud": "KC", "KC.US": "KC"}
 
 
@@ -60,7 +62,8 @@ def read_sections(path: Path) -> list[Section]:
     return sections
 
 
-def _section(name: str, lines: list[str], start: int, stop: int, title_index: int | None) -> Section:
+def _section(name: str, lines: list[str], start: int, stop: int,
+             title_index: int | None) -> Section:
     own = lines[start:stop]
     head = own[:2] if title_index is not None else own[:5]
     title = own[0].strip() if title_index is not None else ""

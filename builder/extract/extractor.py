@@ -15,9 +15,9 @@ from pathlib import Path
 
 from builder.extract.databox import read_box
 from builder.extract.documents import Section, paragraphs, read_sections
-from builder.extract.prose import read_paragraph
 from builder.extract.numbers import decimal_of, normalize
 from builder.extract.periods import PERIOD_RE, Period, PeriodContext, resolve
+from builder.extract.prose import read_paragraph
 from builder.extract.rules import Reading
 from builder.extract.tables import Skipped, scan
 from builder.historicals.records import Figure, Kind, Source
@@ -59,7 +59,7 @@ def extract_section(section: Section) -> tuple[list[Figure], list[Skipped]]:
     if not section.entity:
         return [], skipped
     context = period_context(section)
-    maker = _Maker(section, skipped)
+    maker = _Maker(section)
     for cell in tables.cells:
         maker.cell(cell, millions=any(tables.in_millions.values()))
     for value in read_box(body):
@@ -71,7 +71,7 @@ def extract_section(section: Section) -> tuple[list[Figure], list[Skipped]]:
             line, first, last = paragraph.span_on_line(*reading.span, reading.amount.start)
             quote = section.lines[line - section.first_line][first:last].strip()
             maker.reading(reading, line, quote)
-    return maker.unique(), skipped
+    return maker.unique(), skipped + maker.notes()
 
 
 def period_context(section: Section) -> PeriodContext:
@@ -93,11 +93,12 @@ def period_context(section: Section) -> PeriodContext:
 class _Maker:
     """Turns readings into figures for one section, deciding kind and broker."""
 
-    def __init__(self, section: Section, skipped: list[Skipped]):
-        self.section, self.skipped = section, skipped
+    def __init__(self, section: Section):
+        self.section = section
         self.broker = f"{section.broker} {section.date.isoformat()}" if section.broker and \
             section.date else ""
         self.figures: list[tuple[str, Figure]] = []
+        self.skips: dict[tuple[int, str], list[str]] = {}
 
     def cell(self, cell, millions: bool) -> None:
         measure = METRICS[cell.metric].measure
@@ -114,10 +115,9 @@ class _Maker:
                  "" if cell.column.actual else self.broker, cell.line, quote, "table")
 
     def reading(self, reading: Reading, line: int, quote: str) -> None:
-        where = f"{self.section.document}:{line}"
         if reading.on_date:
             if self.section.date is None:
-                return self._skip(line, f"{where}: {quote!r}: price with no date")
+                return self._skip(line, "a price in an undated article", quote)
             estimate = reading.metric == "target_price_usd"
             self.add(reading.metric, self.section.date.isoformat(), reading.amount.value,
                      reading.amount.precision, reading.amount.currency,
@@ -125,11 +125,11 @@ class _Maker:
                      self.broker if estimate else "", line, quote, "prose")
             return
         if reading.period is None:
-            return self._skip(line, f"{quote!r}: {reading.metric} with no period")
+            return self._skip(line, f"{reading.metric} with no period the text states", quote)
         kind = self._kind(reading.period, reading.forecast)
         if kind is None:
-            return self._skip(line, f"{quote!r}: {reading.metric} {reading.period.label} is a "
-                                    "forecast with no named broker and date")
+            return self._skip(line, "forecasts with no named broker and date",
+                              f"{reading.metric} {reading.period.label} {quote!r}")
         currency = reading.amount.currency if METRICS[reading.metric].measure in (
             Measure.MONEY, Measure.PER_SHARE) else ""
         self.add(reading.metric, reading.period.label, reading.amount.value,
@@ -142,8 +142,13 @@ class _Maker:
             return Kind.ESTIMATE if self.broker else None
         return Kind.ACTUAL
 
-    def _skip(self, line: int, reason: str) -> None:
-        self.skipped.append(Skipped(self.section.document, line, line, reason))
+    def _skip(self, line: int, reason: str, item: str) -> None:
+        self.skips.setdefault((line, reason), []).append(item)
+
+    def notes(self) -> list[Skipped]:
+        """Readings that could not become figures, one note per line and reason."""
+        return [Skipped(self.section.document, line, line, f"{reason}: {', '.join(items)}")
+                for (line, reason), items in self.skips.items()]
 
     def add(self, metric, period, value, precision, currency, kind, broker, line, quote, origin):
         figure = Figure(self.section.entity, metric, period, float(value),

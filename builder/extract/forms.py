@@ -24,7 +24,8 @@ _YEAR_AGO_PAIR = re.compile(rf"\s*去年同期\s*(?:分别)?\s*为?\s*(?P<sign>�
                             rf"\s*(?P<and>和|、)\s*(?P<b>{_B_VALUE})")
 _FROM = re.compile(r"从\s*")
 _TO = re.compile(r"[^,至]{0,6}至\s*")
-_AFTER_PERIOD = re.compile(rf"\s*(?:预测)?\s*的?\s*(?:为)?\s*(?P<sign>亏损|盈利)?\s*(?P<value>{VALUE})")
+_AFTER_PERIOD = re.compile(
+    rf"\s*(?:预测)?\s*的?\s*(?:为)?\s*(?P<sign>亏损|盈利)?\s*(?P<value>{VALUE})")
 _YEAR_AGO = re.compile(r"\s*去年同期")
 _COMPARED = re.compile(r"\s*较\s*")
 _REACH = re.compile(rf"\s*(?:达|达到)\s*(?P<value>{VALUE})")
@@ -49,7 +50,7 @@ def forecast_list(text: str, start: int, end: int, state: SentenceState, periods
     if len(amounts) != len(years) or not all(fits(metric, a) for a in amounts):
         return True
     for year, amount in zip(years, amounts, strict=True):
-        begin = _lstrip(text, lead.start(), end) if year == years[0] else amount.start
+        begin = span.start() if year == years[0] else amount.start
         state.add(Reading(metric, amount, Period(year, "FY"), (begin, amount.end), True))
     return True
 

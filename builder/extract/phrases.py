@@ -70,7 +70,7 @@ def metric_of(match: re.Match[str]) -> str:
 SEGMENTS = (
     ("public_cloud_revenue", r"公有云"),
     ("industry_cloud_revenue", r"行业云"),
-    ("ai_revenue", r"AI\s*(?:相关)?\s*(?:业务)?"),
+    ("ai_revenue", r"AI\s*(?:相关\s*)?业务|AI\s*相关"),
 )
 SEGMENT_RE = re.compile("|".join(f"(?P<s{i}>{p})" for i, (_, p) in enumerate(SEGMENTS)))
 BARE_REVENUE_RE = re.compile(r"(?:实现)?\s*收入")
@@ -86,7 +86,8 @@ FILLER_RE = re.compile(
 # Between a metric and its value: a verb, possibly after a growth clause ending in 至 (to).
 _GROWTH = (r"(?:同比|环比)?\s*(?:大幅|显著|小幅)?\s*(?:增长|激增|扩大|收窄|提升|上升|下降|减少)"
            r"\s*(?:超|近|约)?\s*[\d.]+\s*(?:%|倍)\s*至")
-ZH_GAP = (rf"\s*(?:{_GROWTH}|从\s*[\d.,]+\s*(?:亿|万|百万)元\s*(?:激增|增长|提升|上升|下降|减少)?\s*至|"
+_FROM_TO = r"从\s*[\d.,]+\s*(?:亿|万|百万)元\s*(?:激增|增长|提升|上升|下降|减少)?\s*至"
+ZH_GAP = (rf"\s*(?:{_GROWTH}|{_FROM_TO}|"
           r"(?:合计)?(?:为|达到|达|至|是|录得|实现|高达|增至|降至|提升至|升至)?)\s*"
           r"(?P<sign>亏损|盈利)?\s*")
 EN_GAP = (r"\s*(?:for\s+(?:Q[1-4]\s+20\d\d|[1-4]Q\d\d|the full year of 20\d\d)\s+)?"

@@ -8,6 +8,7 @@ they hold restatements (271.51百万美元, 9,425百万元) and asides (Q1为14%
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from builder.extract import forms
 from builder.extract import phrases as ph
@@ -41,7 +42,7 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     thousands = {m.start() for m in _THOUSANDS.finditer(text, start, end)}
     cuts = [i for i in range(start, end) if text[i] == "," and i not in thousands]
     bounds = [start - 1, *cuts, end]
-    return [(a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [(a + 1, b) for a, b in pairwise(bounds)]
 
 
 def read_paragraph(text: str, context: PeriodContext) -> list[Reading]:

@@ -69,8 +69,10 @@ YOY_RE = re.compile(
     + _PCT, re.IGNORECASE)
 MARGIN_RE = re.compile(r"\s*(?:对应)?\s*利润率\s*(?:提升至|为|达)\s*" + _PCT)
 SHARE_RE = re.compile(
-    r"\s*(?:在公有云(?:服务)?收入中占比\s*(?:达|为)?|占公有云(?:服务)?收入(?:的|比例)?\s*(?:达|为)?"
-    r"|accounted for)\s*" + _PCT + r"(?P<en>\s*of public cloud revenue)?", re.IGNORECASE)
+    r"\s*(?:在公有云(?:服务)?收入中占比\s*(?:达|为)?|占公有云(?:服务)?收入(?:的|比例)?\s*(?:达|为)?)\s*"
+    + _PCT)
+SHARE_EN_RE = re.compile(r"\s*accounted for\s*" + _PCT + r"\s*of public cloud revenue",
+                         re.IGNORECASE)
 MARGINS = {"adj_ebitda": "adj_ebitda_margin", "ebitda": "ebitda_margin"}
 
 
@@ -133,11 +135,10 @@ def statements(text: str, start: int, end: int, state: SentenceState,
 def _leaning(text, alias, end, metric, state, periods, forecast) -> bool:
     """A metric followed directly by its growth or share: 营收同比增长17.8%."""
     period = state.period_at(alias.start(), periods)
-    for regex, name in ((YOY_RE, f"{metric}_yoy"), (SHARE_RE, "ai_share_of_public_cloud")):
+    share = "ai_share_of_public_cloud" if metric == "ai_revenue" else ""
+    for regex, name in ((YOY_RE, f"{metric}_yoy"), (SHARE_RE, share), (SHARE_EN_RE, share)):
         match = regex.match(text, alias.end(), end)
         if match is None or name not in METRICS:
-            continue
-        if regex is SHARE_RE and metric != "ai_revenue":
             continue
         amount = value_at(match)
         if amount is None:
@@ -154,11 +155,9 @@ def leaning(text: str, start: int, end: int, state: SentenceState, forecast: boo
     last = state.last
     if last is None:
         return None
-    candidates = (
-        (YOY_RE, f"{last.metric}_yoy"),
-        (MARGIN_RE, MARGINS.get(last.metric, "")),
-        (SHARE_RE, "ai_share_of_public_cloud" if last.metric == "ai_revenue" else ""),
-    )
+    share = "ai_share_of_public_cloud" if last.metric == "ai_revenue" else ""
+    candidates = ((YOY_RE, f"{last.metric}_yoy"), (MARGIN_RE, MARGINS.get(last.metric, "")),
+                  (SHARE_RE, share), (SHARE_EN_RE, share))
     for regex, metric in candidates:
         match = regex.match(text, start, end)
         if match is None:
@@ -166,8 +165,6 @@ def leaning(text: str, start: int, end: int, state: SentenceState, forecast: boo
         amount = value_at(match)
         if metric not in METRICS or amount is None:
             return match.end()
-        if regex is SHARE_RE and "accounted" in match.group() and not match["en"]:
-            return None
         if (match.groupdict().get("dir") or "") in ("下降", "减少", "下滑") or (
                 match.groupdict().get("edir") or "").lower() in ("decrease", "decline"):
             amount = amount.negated()

@@ -120,8 +120,7 @@ def scan(numbered: list[tuple[int, str]]) -> TableScan:
     result = TableScan()
     index = 0
     while index < len(numbered):
-        number, line = numbered[index]
-        blocks = header_columns(line)
+        blocks = header_columns(numbered[index][1])
         if blocks is None:
             index += 1
             continue
@@ -148,7 +147,8 @@ def _read_table(numbered, start: int, blocks, result: TableScan) -> int:
         index += 1
     if bad:
         last = numbered[index - 1][0]
-        result.skipped.append((first_line, last, _bad_reason(bad, len(blocks[0]))))
+        read = {cell.line for cell in result.cells}
+        result.skipped.append((first_line, last, _bad_reason(bad, read, len(blocks[0]))))
     return index
 
 
@@ -178,10 +178,10 @@ def _read_row(number, line, blocks, result: TableScan, bad: list[int], previous:
     return previous
 
 
-def _bad_reason(lines: list[int], width: int) -> str:
+def _bad_reason(lines: list[int], read: set[int], width: int) -> str:
     return (f"{len(lines)} line(s) whose numbers cannot be aligned with the {width} year columns "
             f"(a row that lost its label, or a label with too few or too many numbers): "
-            f"lines {_ranges(lines)}")
+            f"lines {_ranges(lines, read)}")
 
 
 def _skip_headerless(numbered: list[tuple[int, str]], result: TableScan) -> None:
@@ -196,9 +196,10 @@ def _skip_headerless(numbered: list[tuple[int, str]], result: TableScan) -> None
         counts = [sum(bool(_CELL.match(t)) for t, _, _ in _tokens(line)) for _, line in block]
         first = _caption_above(numbered, block[0][0]) or block[0][0]
         result.lines.update(n for n, _ in numbered if first <= n <= block[-1][0])
+        spread = f"{min(counts)}" if min(counts) == max(counts) else f"{min(counts)}-{max(counts)}"
         result.skipped.append((first, block[-1][0], (
-            f"{len(block)} row(s) of {min(counts)}-{max(counts)} numbers under no fiscal-year "
-            "column header: columns cannot be aligned with certainty")))
+            f"{len(block)} row(s) of {spread} numbers under no fiscal-year column header: "
+            "columns cannot be aligned with certainty")))
 
 
 def _caption_above(numbered: list[tuple[int, str]], line: int) -> int | None:
@@ -208,10 +209,11 @@ def _caption_above(numbered: list[tuple[int, str]], line: int) -> int | None:
     return None
 
 
-def _ranges(numbers: list[int]) -> str:
+def _ranges(numbers: list[int], read: set[int]) -> str:
+    """``299, 355-357``: runs of skipped lines, bridging blank lines but never a row read."""
     spans: list[list[int]] = []
     for n in sorted(numbers):
-        if spans and n - spans[-1][1] <= 2:
+        if spans and n - spans[-1][1] <= 2 and not read & set(range(spans[-1][1] + 1, n)):
             spans[-1][1] = n
         else:
             spans.append([n, n])

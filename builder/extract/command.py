@@ -1,0 +1,82 @@
+"""``finmodel extract seeds/ --out assumptions/kingsoft_cloud.historicals.csv``.
+
+Writes the tidy CSV atomically (a temporary file in the same directory, then ``os.replace``) so
+that an interrupted run never leaves a half-written file for the build to read, then reports
+what an analyst reviews: figures per document, what was skipped and why, and the conflicts.
+Conflicts are reported, not fatal: the CSV keeps every reading and the build refuses unresolved
+ones unless the YAML picks a document.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+from builder.extract.extractor import Extraction, extract_directory
+from builder.historicals.reconcile import reconcile
+from builder.historicals.records import Conflict
+from builder.historicals.table import write_figures
+from builder.problems import Problem
+
+
+def run_extract(seeds_dir: Path, out: Path, stream: TextIO | None = None) -> int:
+    """Extract ``seeds_dir`` into ``out`` and print the report; 0 on success, 1 on bad input."""
+    stream = stream or sys.stdout
+    if not seeds_dir.is_dir() or not any(seeds_dir.glob("*.txt")):
+        print(Problem(str(seeds_dir), "expected a directory of seed documents (*.txt)"),
+              file=stream)
+        return 1
+    extraction = extract_directory(seeds_dir)
+    write_atomically(out, write_figures(extraction.figures))
+    _, conflicts = reconcile(extraction.figures)
+    print(report(extraction, conflicts), file=stream)
+    print(f"wrote {len(extraction.figures)} figures to {out}", file=stream)
+    return 0
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.chmod(temporary, mode)  # mkstemp makes the file private; keep the usual mode
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def report(extraction: Extraction, conflicts: list[Conflict]) -> str:
+    """The three tables of the extract report, as text."""
+    lines = ["Figures per document:"]
+    width = max((len(name) for name in extraction.counts), default=10)
+    lines += [f"  {name:<{width}}  {count:>4}" for name, count in sorted(extraction.counts.items())]
+    lines.append(f"  {'total':<{width}}  {sum(extraction.counts.values()):>4}")
+    lines.append(f"Skipped ({len(extraction.skipped)}), not read as figures:")
+    lines += [f"  {s.document}:{s.first_line}" + (f"-{s.last_line}" if s.last_line != s.first_line
+                                                   else "") + f": {s.reason}"
+              for s in extraction.skipped]
+    lines.append(f"Conflicts ({len(conflicts)}), documents that disagree beyond rounding:")
+    lines += conflict_table(conflicts)
+    return "\n".join(lines)
+
+
+def conflict_table(conflicts: list[Conflict]) -> list[str]:
+    """One row per reading, grouped under its (entity, metric, period, broker)."""
+    rows = [("entity", "metric", "period", "value", "source", "quote")]
+    for conflict in conflicts:
+        for n, figure in enumerate(sorted(conflict.figures, key=lambda f: f.source.document)):
+            key = (conflict.entity, conflict.metric, conflict.period) if n == 0 else ("", "", "")
+            where = f"{figure.source.document}:{figure.source.line}"
+            rows.append((*key, f"{figure.value:g}", where, figure.source.quote))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    if not conflicts:
+        return ["  none"]
+    return ["  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False))
+            + "  " + row[5] for row in rows]

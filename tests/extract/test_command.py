@@ -1,0 +1,37 @@
+"""``run_extract``: writes the CSV atomically and prints counts, skipped tables and conflicts."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from builder.extract.command import run_extract
+from builder.historicals.table import read_figures
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def test_run_extract_writes_the_csv_and_reports(tmp_path: Path):
+    out = tmp_path / "assumptions" / "kc.historicals.csv"
+    stream = io.StringIO()
+    assert run_extract(SEEDS, out, stream=stream) == 0
+    report = stream.getvalue()
+    assert "001_0b56c619b6183fc4.txt    78" in report
+    assert "001_0b56c619b6183fc4.txt:223-266:" in report
+    assert "Conflicts (2)" in report and "adj_operating_income" in report
+    assert len(read_figures(out)) == 200
+    assert [p.name for p in out.parent.iterdir()] == [out.name]  # no temporary file left
+
+
+def test_run_extract_replaces_an_existing_file(tmp_path: Path):
+    out = tmp_path / "kc.csv"
+    out.write_text("stale", encoding="utf-8")
+    assert run_extract(SEEDS, out, stream=io.StringIO()) == 0
+    assert out.read_text(encoding="utf-8").startswith("entity,metric,period")
+
+
+def test_a_missing_seeds_directory_is_reported_not_raised(tmp_path: Path):
+    stream = io.StringIO()
+    assert run_extract(tmp_path / "nowhere", tmp_path / "out.csv", stream=stream) == 1
+    assert "expected a directory of seed documents" in stream.getvalue()
+    assert not (tmp_path / "out.csv").exists()

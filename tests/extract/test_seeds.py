@@ -1,0 +1,83 @@
+"""Extraction over the real seeds: the reviewed CSV, quotes, traps, conflicts, skipped tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.extract.extractor import extract, extract_directory
+from builder.historicals.reconcile import reconcile
+from builder.historicals.table import write_figures
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+REVIEWED = ROOT / "assumptions" / "kingsoft_cloud.historicals.csv"
+
+
+@pytest.fixture(scope="module")
+def extraction():
+    return extract_directory(SEEDS)
+
+
+def test_extraction_reproduces_the_reviewed_csv_byte_for_byte():
+    assert write_figures(extract(SEEDS)) == REVIEWED.read_text(encoding="utf-8")
+
+
+def test_every_quote_occurs_on_its_line(extraction):
+    for figure in extraction.figures:
+        lines = (SEEDS / figure.source.document).read_text(encoding="utf-8").splitlines()
+        assert figure.source.quote, figure
+        assert figure.source.quote in lines[figure.source.line - 1], figure
+
+
+# Lines that hold dates, day counts, shareholdings, rating thresholds, peer multiples and the
+# garbled part of the financial summary: nothing may be read from them.
+TRAPS = {
+    "001_0b56c619b6183fc4.txt": [*range(73, 88), *range(95, 106), 109, 111, *range(223, 326),
+                                 *range(328, 341), *range(342, 349), *range(350, 381), 383, 387,
+                                 391, *range(395, 503)],
+    "000_d3043b5ac97c354b.txt": [],
+    "004_44edf978f94c6965.txt": [11, 27, 31, 35, 51, 53, 55, 73, 79, 81, 83, 85],
+}
+
+
+def test_no_figure_comes_from_dates_counts_shareholdings_or_thresholds(extraction):
+    for figure in extraction.figures:
+        assert figure.source.line not in TRAPS.get(figure.source.document, []), figure
+
+
+def test_no_figure_from_seed_000_beyond_its_results_paragraph(extraction):
+    quotes = {f.source.quote for f in extraction.figures if f.source.document.startswith("000")}
+    assert quotes == {"金山云Q4营收26.6亿元", "全年营收90.6亿元", "同比增长38%",
+                      "公有云实现收入15.3亿元", "实现收入11.3亿元", "同比增长111%"}
+
+
+def test_the_known_disagreements_are_the_only_conflicts(extraction):
+    _, conflicts = reconcile(extraction.figures)
+    assert sorted((c.entity, c.metric, c.period, tuple(sorted(f.value for f in c.figures)))
+                  for c in conflicts) == [
+        ("KC", "adj_operating_income", "3Q24", (-188.0, -140.0)),
+        ("KC", "cash", "FY2024", (2650.0, 2730.0)),
+    ]
+
+
+def test_unaligned_tables_are_skipped_with_a_reason(extraction):
+    skipped = {(s.document[:3], s.first_line, s.last_line): s.reason for s in extraction.skipped}
+    assert "no fiscal-year column header" in skipped[("001", 223, 266)]
+    assert "cannot be aligned" in skipped[("001", 295, 437)]
+    assert "397" in skipped[("001", 295, 437)]
+    assert "no named broker" in skipped[("003", 17, 17)]
+
+
+def test_figures_per_document(extraction):
+    assert extraction.counts == {
+        "000_d3043b5ac97c354b.txt": 6, "001_0b56c619b6183fc4.txt": 78,
+        "002_24f3fecbb64800ce.txt": 15, "003_1df9bbaade28d23b.txt": 95,
+        "004_44edf978f94c6965.txt": 6}
+
+
+def test_estimates_name_their_broker_and_report_date(extraction):
+    brokers = {f.broker for f in extraction.figures if f.kind.value == "estimate"}
+    assert brokers == {"Guoyuan 2025-05-15", "Guoyuan 2025-08-21", "Everbright 2025-11-21"}
+    assert all(f.broker == "" for f in extraction.figures if f.kind.value != "estimate")
