@@ -19,7 +19,7 @@ from builder.extract.numbers import decimal_of, normalize
 from builder.extract.periods import PERIOD_RE, Period, PeriodContext, resolve
 from builder.extract.prose import read_paragraph
 from builder.extract.rules import Reading
-from builder.extract.tables import Skipped, scan
+from builder.extract.tables import Cell, Skipped, scan
 from builder.historicals.records import Figure, Kind, Source
 from builder.historicals.table import UNIT_OF_MEASURE
 from builder.historicals.vocabulary import METRICS, Measure
@@ -61,7 +61,7 @@ def extract_section(section: Section) -> tuple[list[Figure], list[Skipped]]:
     context = period_context(section)
     maker = _Maker(section)
     for cell in tables.cells:
-        maker.cell(cell, millions=any(tables.in_millions.values()))
+        maker.cell(cell)
     for value in read_box(body):
         maker.add(value.metric, value.on.isoformat(), value.value, value.precision,
                   value.currency, Kind.MARKET, "", value.line, value.quote, "box")
@@ -100,17 +100,21 @@ class _Maker:
         self.figures: list[tuple[str, Figure]] = []
         self.skips: dict[tuple[int, str], list[str]] = {}
 
-    def cell(self, cell, millions: bool) -> None:
+    def cell(self, cell: Cell) -> None:
+        """A table cell: a percentage for a ratio row, money in the table's unit otherwise."""
         measure = METRICS[cell.metric].measure
         value, precision = decimal_of(cell.text.rstrip("%"))
-        if cell.text.endswith("%") != (measure is Measure.RATIO) or not millions:
+        is_percent = cell.text.endswith("%")
+        if measure not in (Measure.MONEY, Measure.RATIO):
+            return  # a per-share row needs its share basis stated, which tables do not give
+        if is_percent != (measure is Measure.RATIO) or not (is_percent or cell.currency):
             return
         if cell.text.endswith("%"):
             value, precision = value / 100, precision / 100
         kind = Kind.ACTUAL if cell.column.actual else Kind.ESTIMATE
         line_text = self.section.lines[cell.line - self.section.first_line]
         quote = line_text[cell.quote[0]:cell.quote[1]].strip()
-        currency = "CNY" if measure is Measure.MONEY else ""
+        currency = cell.currency if measure is Measure.MONEY else ""
         self.add(cell.metric, f"FY{cell.column.year}", value, precision, currency, kind,
                  "" if cell.column.actual else self.broker, cell.line, quote, "table")
 
@@ -119,6 +123,8 @@ class _Maker:
             if self.section.date is None:
                 return self._skip(line, "a price in an undated article", quote)
             estimate = reading.metric == "target_price_usd"
+            if estimate and not self.broker:
+                return self._skip(line, "a target price with no named broker", quote)
             self.add(reading.metric, self.section.date.isoformat(), reading.amount.value,
                      reading.amount.precision, reading.amount.currency,
                      Kind.ESTIMATE if estimate else Kind.MARKET,

@@ -11,9 +11,17 @@ import re
 from builder.extract import phrases as ph
 from builder.extract.numbers import VALUE, ZH_MONEY, Amount, money, price
 from builder.extract.periods import PERIOD_RE, RANGE_RE, Period, year_range
-from builder.extract.rules import Reading, SentenceState, fits, leaning, only_fillers, value_at
+from builder.extract.rules import (
+    Periods,
+    Reading,
+    SentenceState,
+    first_char,
+    fits,
+    follow_on,
+    only_fillers,
+    value_at,
+)
 
-Periods = list[tuple[int, Period | None]]
 _B_VALUE = VALUE.replace("?P<", "?P<b_")
 _LIST_LEAD = re.compile(
     rf"\s*(?:{ph.ALIAS_RE.pattern}|(?P<bare>收入))\s*预测\s*(?:为|至)\s*", re.IGNORECASE)
@@ -32,10 +40,6 @@ _REACH = re.compile(rf"\s*(?:达|达到)\s*(?P<value>{VALUE})")
 _TARGET = re.compile(r"目标价\s*:?\s*(?P<n>\d+(?:\.\d+)?)\s*美元|"
                      r"(?P<m>\d+(?:\.\d+)?)\s*美元\s*的\s*目标价")
 _QUOTED = re.compile(r"\s*报\s*(?P<n>\d+\.\d+)\s*(?P<c>港元|美元)")
-
-
-def _lstrip(text: str, start: int, end: int) -> int:
-    return start + len(text[start:end]) - len(text[start:end].lstrip())
 
 
 def forecast_list(text: str, start: int, end: int, state: SentenceState, periods: Periods,
@@ -86,7 +90,7 @@ def respectively(text: str, start: int, end: int, state: SentenceState, periods:
         return True
     if match.groupdict().get("sign"):
         first, second = first.negated(), second.negated()
-    begins = (_lstrip(text, start, end), match.start("and"))
+    begins = (first_char(text, start, end), match.start("and"))
     for metric, amount, begin in zip(state.pair, (first, second), begins, strict=True):
         if fits(metric, amount):
             state.add(Reading(metric, amount, period, (begin, amount.end), forecast))
@@ -114,7 +118,7 @@ def from_to(text: str, start: int, end: int, state: SentenceState, periods: Peri
     second = _period_value(text, to.end(), end, state) if to else None
     if not metric or first is None or second is None:
         return True
-    loss = metric == "net_income" and "亏损" in (alias.group() if alias else "净亏损")
+    loss = "亏损" in alias.group() if alias else state.subject_loss
     for period, amount, _, begin in (first, second):
         if loss and amount.value > 0:
             amount = amount.negated()
@@ -137,37 +141,58 @@ def _period_value(text: str, position: int, end: int, state: SentenceState):
     return period, amount, value.end(), period_match.start()  # type: ignore[union-attr]
 
 
-def lean_on(text: str, start: int, end: int, state: SentenceState, periods: Periods,
-            forecast: bool) -> bool:
-    """去年同期亏损2.37亿元 / 较 2023 年的 21.76 亿元 / 达131.95亿元 after a CAGR: the last
-    figure's metric at another period."""
+def cagr_end(text: str, start: int, end: int, state: SentenceState, periods: Periods,
+             forecast: bool) -> bool:
+    """预计2025-2027年营收复合增长率约18%,达131.95亿元: the value at the range's last year."""
     reach = _REACH.match(text, start, end)
-    if reach and state.cagr:
-        amount, (metric, year) = value_at(reach), state.cagr
-        if amount and fits(metric, amount):
-            begin = _lstrip(text, start, end)
-            state.add(Reading(metric, amount, Period(year, "FY"), (begin, amount.end), True))
-        return True
-    last = state.readings[-1] if state.readings else None
-    ago, compared = _YEAR_AGO.match(text, start, end), _COMPARED.match(text, start, end)
-    if last is None or (ago is None and compared is None):
+    if reach is None or state.cagr is None:
         return False
-    if ago:
-        value = _AFTER_PERIOD.match(text, ago.end(), end)
-        amount = value_at(value) if value else None
-        period = last.period.year_earlier() if last.period else None
-        if amount is not None and value["sign"] == "亏损" and amount.value > 0:  # type: ignore
-            amount = amount.negated()
-    else:
-        found = _period_value(text, compared.end(), end, state)  # type: ignore[union-attr]
-        period, amount = (found[0], found[1]) if found else (None, None)
-    if amount is None or not fits(last.metric, amount):
-        return ago is not None
-    if state.last_was_loss and amount.measure == "money" and amount.value > 0:
-        amount = amount.negated()
-    begin = _lstrip(text, start, end)
-    state.readings.append(Reading(last.metric, amount, period, (begin, amount.end), forecast))
+    amount, (metric, year) = value_at(reach), state.cagr
+    if amount and fits(metric, amount):
+        span = (first_char(text, start, end), amount.end)
+        state.add(Reading(metric, amount, Period(year, "FY"), span, True))
     return True
+
+
+def year_ago(text: str, start: int, end: int, state: SentenceState, periods: Periods,
+             forecast: bool) -> bool:
+    """经调整净利润为2,870万元,去年同期亏损2.37亿元: the same metric a year earlier."""
+    mark = _YEAR_AGO.match(text, start, end)
+    value = _AFTER_PERIOD.match(text, mark.end(), end) if mark else None
+    if value is None:
+        return mark is not None
+    amount = value_at(value)
+    if amount is not None and value["sign"] == "亏损" and amount.value > 0:
+        amount = amount.negated()
+    _restate(text, start, end, state, amount, None, forecast)
+    return True
+
+
+def compared_with(text: str, start: int, end: int, state: SentenceState, periods: Periods,
+                  forecast: bool) -> bool:
+    """净亏损为 19.67 亿元，较 2023 年的 21.76 亿元: the same metric at the period named."""
+    mark = _COMPARED.match(text, start, end)
+    found = _period_value(text, mark.end(), end, state) if mark else None
+    if found is None:
+        return False
+    _restate(text, start, end, state, found[1], found[0], forecast)
+    return True
+
+
+def _restate(text: str, start: int, end: int, state: SentenceState, amount: Amount | None,
+             period: Period | None, forecast: bool) -> None:
+    """Read ``amount`` as the latest figure of the sentence that it fits, at ``period`` (a year
+    before that figure's when None); a loss stays a loss (净亏损 ..., 较 2023 年的 21.76 亿元)."""
+    if amount is None:
+        return
+    last = next((r for r in reversed(state.readings) if fits(r.metric, amount)), None)
+    if last is None or (period is None and last.period is None):
+        return
+    period = period or last.period.year_earlier()  # type: ignore[union-attr]
+    if last is state.last and state.last_was_loss and amount.value > 0:
+        amount = amount.negated()
+    span = (first_char(text, start, end), amount.end)
+    state.readings.append(Reading(last.metric, amount, period, span, forecast))
 
 
 def target_price(text: str, start: int, end: int, state: SentenceState, periods: Periods,
@@ -194,7 +219,7 @@ def quoted_price(text: str, start: int, end: int, state: SentenceState, periods:
         return False
     amount = price(match["n"], match["c"], match.start("n"), match.end("n"))
     metric = "share_price_hkd" if match["c"] == "港元" else "share_price_usd"
-    begin = _lstrip(text, start, end)
+    begin = first_char(text, start, end)
     state.readings.append(Reading(metric, amount, None, (begin, match.end()), False, on_date=True))
     return True
 
@@ -209,6 +234,6 @@ def bare_revenue(text: str, start: int, end: int, state: SentenceState, periods:
     amount = value_at(gap) if gap else None
     if amount is not None and fits(state.segment, amount):
         period = state.period_at(amount.start, periods)
-        begin = _lstrip(text, start, end)
+        begin = first_char(text, start, end)
         state.add(Reading(state.segment, amount, period, (begin, amount.end), forecast))
-        leaning(text, amount.end, end, state, forecast)
+        follow_on(text, amount.end, end, state, forecast)

@@ -13,14 +13,14 @@ from itertools import pairwise
 from builder.extract import forms
 from builder.extract import phrases as ph
 from builder.extract.periods import PERIOD_RE, RANGE_RE, Period, PeriodContext, resolve, year_range
-from builder.extract.rules import Reading, SentenceState, leaning, statements
+from builder.extract.rules import Reading, SentenceState, follow_on, statements
 
 _SENTENCE_END = re.compile(r"[。!?;]|\.(?=\s)|\s[-*]\s|(?:\[\d+\])+")
 _MASK = re.compile(r"\([^()]*\)|\[\d+\]")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _PAIRED = re.compile(r"\s*(?:与|和|及)\s*")
-_FORMS = (forms.forecast_list, forms.respectively, forms.from_to, forms.lean_on,
-          forms.target_price, forms.quoted_price)
+_FORMS = (forms.forecast_list, forms.respectively, forms.from_to, forms.cagr_end,
+          forms.year_ago, forms.compared_with, forms.target_price, forms.quoted_price)
 
 
 def mask(text: str) -> str:
@@ -66,7 +66,7 @@ def read_clause(text: str, start: int, end: int, state: SentenceState) -> None:
     forecast = bool(ph.FORECAST_RE.search(text, start, end))
     before = len(state.readings)
     if not any(form(text, start, end, state, periods, forecast) for form in _FORMS) and \
-            leaning(text, start, end, state, forecast) is None:
+            follow_on(text, start, end, state, forecast) is None:
         forms.bare_revenue(text, start, end, state, periods, forecast)
         statements(text, start, end, state, periods, forecast)
     _remember(text[start:end], state, produced=len(state.readings) > before)

@@ -1,9 +1,9 @@
-"""Read figures from prose: a sentence at a time, a clause at a time, with what came before.
+"""Read ``[period] metric verb value`` statements, and the clauses that follow on from them.
 
-Broker prose states a figure as ``[period] metric verb value`` and then leans on it: the next
-clause gives its growth (同比增长 31.4%), its margin (利润率为 33.4%), the year-ago value
-(去年同期亏损 2.37 亿元) or a share of it (占公有云收入的 44.8%). :class:`SentenceState` carries
-what a clause may lean on; it is reset at every sentence so nothing leaks between sentences.
+Broker prose states a figure and then leans on it: the next clause gives its growth
+(同比增长 31.4%), its margin (利润率为 33.4%) or its share of public cloud (占公有云收入的 44.8%).
+:class:`SentenceState` carries what a clause may lean on; a new one starts at every sentence, so
+nothing leaks from one sentence to the next.
 """
 
 from __future__ import annotations
@@ -16,33 +16,39 @@ from builder.extract.numbers import VALUE, VALUE_RE, Amount, amount_from, has_cu
 from builder.extract.periods import PERIOD_RE, Period, PeriodContext, resolve
 from builder.historicals.vocabulary import METRICS, Measure
 
+Periods = list[tuple[int, Period | None]]  # (end offset of the mention, resolved period)
+
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """A figure found in a paragraph: ``span`` indexes the paragraph text, ``anchor`` the number."""
+    """A figure found in a paragraph; ``span`` indexes the paragraph text, the number is at
+    ``amount.start``."""
 
     metric: str
     amount: Amount
     period: Period | None
     span: tuple[int, int]
-    forecast: bool
+    forecast: bool  # the clause speaks of a forecast (预计, 预测, 有望 ...)
     on_date: bool = False  # a price or target, dated by the article rather than a period
 
 
 @dataclass(slots=True)
 class SentenceState:
+    """What the clauses of one sentence know about the clauses before them."""
+
     context: PeriodContext
     start: int = 0  # where the sentence begins in the paragraph
     running: Period | None = None  # last period named in this sentence
-    last: Reading | None = None  # last figure read, for growth, margin and year-ago clauses
-    last_was_loss: bool = False
+    last: Reading | None = None  # last figure stated, for growth, margin and year-ago clauses
+    last_was_loss: bool = False  # it was stated as a loss (净亏损为 19.67 亿元)
     subject: str = ""  # metric a clause named without a value (毛利率持续改善,)
+    subject_loss: bool = False  # named as a loss (净亏损收窄趋势明确,)
     segment: str = ""  # segment a clause had as its subject (行业云增长动能强劲,)
     pair: tuple[str, str] | None = None  # 调整后经营利润与调整后净利润 ... 分别为
     cagr: tuple[str, int] | None = None  # 2025-2027年营收复合增长率约18%, 达 ...
     readings: list[Reading] = field(default_factory=list)
 
-    def period_at(self, position: int, periods: list[tuple[int, Period | None]]) -> Period | None:
+    def period_at(self, position: int, periods: Periods) -> Period | None:
         """The period named nearest before ``position`` in the clause, else the sentence's."""
         before = [p for end, p in periods if end <= position and p is not None]
         return before[-1] if before else (self.running or self.context.headline)
@@ -55,6 +61,7 @@ class SentenceState:
         return resolve(match, self.context_at(self.running))
 
     def add(self, reading: Reading, loss: bool = False) -> None:
+        """Record a stated figure: later clauses may lean on it."""
         self.readings.append(reading)
         self.last, self.last_was_loss = reading, loss
 
@@ -64,7 +71,8 @@ ZH_GAP_RE = re.compile(ph.ZH_GAP + f"(?P<value>{VALUE})")
 EN_GAP_RE = re.compile(ph.EN_GAP + f"(?P<value>{VALUE})", re.IGNORECASE)
 _PCT = r"(?P<value>[-]?\d+(?:\.\d+)?\s*%)"
 YOY_RE = re.compile(
-    r"\s*(?:实现)?\s*(?:representing\s+)?(?:同比\s*(?:大幅|显著|仅|略)?\s*(?P<dir>增长|增加|上升|提升|下降|减少|下滑)"
+    r"\s*(?:实现)?\s*(?:representing\s+)?"
+    r"(?:同比\s*(?:大幅|显著|仅|略)?\s*(?P<dir>增长|增加|上升|提升|下降|减少|下滑)"
     r"|(?:an?\s+)?(?:\w+\s+)?year-on-year\s+(?P<edir>increase|decrease|growth|decline)\s+of)\s*"
     + _PCT, re.IGNORECASE)
 MARGIN_RE = re.compile(r"\s*(?:对应)?\s*利润率\s*(?:提升至|为|达)\s*" + _PCT)
@@ -74,6 +82,7 @@ SHARE_RE = re.compile(
 SHARE_EN_RE = re.compile(r"\s*accounted for\s*" + _PCT + r"\s*of public cloud revenue",
                          re.IGNORECASE)
 MARGINS = {"adj_ebitda": "adj_ebitda_margin", "ebitda": "ebitda_margin"}
+_FALLING = {"下降", "减少", "下滑", "decrease", "decline"}
 
 
 def fits(metric: str, amount: Amount) -> bool:
@@ -87,7 +96,7 @@ def only_fillers(text: str) -> bool:
 
 
 def value_at(match: re.Match[str], group: str = "value") -> Amount | None:
-    """The amount in ``match``'s value group, unless it is approximate or not money."""
+    """The amount in ``match``'s group, unless it is approximate (以上, 左右) or not money."""
     inner = VALUE_RE.fullmatch(match[group])
     if inner is None or not has_currency(inner):
         return None
@@ -97,43 +106,55 @@ def value_at(match: re.Match[str], group: str = "value") -> Amount | None:
     return amount_from(inner, match.start(group))
 
 
-def statements(text: str, start: int, end: int, state: SentenceState,
-               periods: list[tuple[int, Period | None]], forecast: bool) -> None:
-    """``[period] metric verb value`` statements, then the clauses that lean on each."""
+def first_char(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end]`` begins once spaces and commas are skipped: a quote's start."""
+    return start + len(text[start:end]) - len(text[start:end].lstrip(" ,"))
+
+
+def statements(text: str, start: int, end: int, state: SentenceState, periods: Periods,
+               forecast: bool) -> None:
+    """``[period] metric verb value`` statements, each followed by the clauses leaning on it.
+
+    The text before a metric must hold nothing but periods, the company and filler words:
+    超算软件和技术服务毛利率 is a segment's margin, 占总收入 a share, neither the company's figure.
+    """
     position = start
     for alias in ph.ALIAS_RE.finditer(text, start, end):
         if alias.start() < position:
             continue
         if not only_fillers(text[position:alias.start()]):
-            break
+            return
         metric = ph.metric_of(alias)
-        english = alias.lastgroup and int(alias.lastgroup[1:]) >= len(ph.ZH_ALIASES)
+        english = int(alias.lastgroup[1:]) >= len(ph.ZH_ALIASES)  # type: ignore[index]
         gap = (EN_GAP_RE if english else ZH_GAP_RE).match(text, alias.end(), end)
         if gap is None:
-            if not _leaning(text, alias, end, metric, state, periods, forecast):
-                state.subject = state.subject or metric
-            break
+            grew = _own_growth(text, alias, end, metric, state, periods, forecast)
+            if not grew and not state.subject:
+                state.subject, state.subject_loss = metric, "亏损" in alias.group()
+            return
         amount = value_at(gap)
-        if amount is None:
-            break
         if metric == "ebitda_margin" and state.last and state.last.metric == "adj_ebitda":
-            metric = "adj_ebitda_margin"
-        if not fits(metric, amount):
-            break
+            metric = "adj_ebitda_margin"  # EBITDA率 right after 调整后EBITDA is its margin
+        if amount is None or not fits(metric, amount):
+            return
         named = alias.group().lower()
         loss = "亏损" in named or "loss" in named or gap.groupdict().get("sign") == "亏损"
         if loss and amount.value > 0:
             amount = amount.negated()
-        period = state.period_at(amount.start, periods)
-        begin = position + len(text[position:alias.start()]) - len(text[position:alias.start()]
-                                                                    .lstrip(" ,"))
-        state.add(Reading(metric, amount, period, (begin, amount.end), forecast), loss)
-        position = amount.end
-        position = leaning(text, position, end, state, forecast) or position
+        span = (first_char(text, position, alias.start()), amount.end)
+        state.add(Reading(metric, amount, state.period_at(amount.start, periods), span,
+                          forecast), loss)
+        position = follow_on(text, amount.end, end, state, forecast) or amount.end
 
 
-def _leaning(text, alias, end, metric, state, periods, forecast) -> bool:
-    """A metric followed directly by its growth or share: 营收同比增长17.8%."""
+def _signed(match: re.Match[str], amount: Amount) -> Amount:
+    direction = (match.groupdict().get("dir") or match.groupdict().get("edir") or "").lower()
+    return amount.negated() if direction in _FALLING else amount
+
+
+def _own_growth(text: str, alias: re.Match[str], end: int, metric: str, state: SentenceState,
+                periods: Periods, forecast: bool) -> bool:
+    """A metric followed directly by its growth or share, no value: 营收同比增长17.8%."""
     period = state.period_at(alias.start(), periods)
     share = "ai_share_of_public_cloud" if metric == "ai_revenue" else ""
     for regex, name in ((YOY_RE, f"{metric}_yoy"), (SHARE_RE, share), (SHARE_EN_RE, share)):
@@ -141,17 +162,18 @@ def _leaning(text, alias, end, metric, state, periods, forecast) -> bool:
         if match is None or name not in METRICS:
             continue
         amount = value_at(match)
-        if amount is None:
-            return True
-        if match.groupdict().get("dir") in ("下降", "减少", "下滑"):
-            amount = amount.negated()
-        state.add(Reading(name, amount, period, (alias.start(), amount.end), forecast))
+        if amount is not None:
+            span = (alias.start(), amount.end)
+            state.readings.append(Reading(name, _signed(match, amount), period, span, forecast))
         return True
     return False
 
 
-def leaning(text: str, start: int, end: int, state: SentenceState, forecast: bool) -> int | None:
-    """Growth, margin or share of the last figure, read at ``start``; returns where it ended."""
+def follow_on(text: str, start: int, end: int, state: SentenceState, forecast: bool) -> int | None:
+    """Growth, margin or share of the last figure, read at ``start``; returns where it ended.
+
+    A growth whose metric is not in the vocabulary (净亏损同比扩大) is consumed, not read.
+    """
     last = state.last
     if last is None:
         return None
@@ -163,11 +185,9 @@ def leaning(text: str, start: int, end: int, state: SentenceState, forecast: boo
         if match is None:
             continue
         amount = value_at(match)
-        if metric not in METRICS or amount is None:
-            return match.end()
-        if (match.groupdict().get("dir") or "") in ("下降", "减少", "下滑") or (
-                match.groupdict().get("edir") or "").lower() in ("decrease", "decline"):
-            amount = amount.negated()
-        state.readings.append(Reading(metric, amount, last.period, (start, amount.end), forecast))
+        if metric in METRICS and amount is not None:
+            span = (first_char(text, start, end), amount.end)
+            state.readings.append(Reading(metric, _signed(match, amount), last.period, span,
+                                          forecast))
         return match.end()
     return None

@@ -56,6 +56,7 @@ class Cell:
     text: str
     line: int
     quote: tuple[int, int]  # columns of the quote in the original line
+    currency: str  # of money cells in millions, from the table's unit (人民币百万元): else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,6 @@ class TableScan:
     cells: list[Cell] = field(default_factory=list)
     lines: set[int] = field(default_factory=set)  # lines that belong to tables, not prose
     skipped: list[tuple[int, int, str]] = field(default_factory=list)
-    in_millions: dict[int, bool] = field(default_factory=dict)  # header line -> money in millions
 
 
 def _tokens(line: str) -> list[tuple[str, int, int]]:
@@ -132,7 +132,7 @@ def scan(numbered: list[tuple[int, str]]) -> TableScan:
 def _read_table(numbered, start: int, blocks, result: TableScan) -> int:
     first_line = numbered[start][0]
     context = " ".join(normalize(line) for _, line in numbered[max(0, start - 2):start + 1])
-    result.in_millions[first_line] = "百万元" in context
+    currency = _money_unit(context)
     bad: list[int] = []
     previous_metric = ""
     index = start
@@ -143,7 +143,8 @@ def _read_table(numbered, start: int, blocks, result: TableScan) -> int:
         result.lines.add(number)
         blocks = header_columns(line) or blocks
         if header_columns(line) is None:
-            previous_metric = _read_row(number, line, blocks, result, bad, previous_metric)
+            previous_metric = _read_row(number, line, blocks, currency, result, bad,
+                                        previous_metric)
         index += 1
     if bad:
         last = numbered[index - 1][0]
@@ -152,7 +153,14 @@ def _read_table(numbered, start: int, blocks, result: TableScan) -> int:
     return index
 
 
-def _read_row(number, line, blocks, result: TableScan, bad: list[int], previous: str) -> str:
+def _money_unit(header: str) -> str:
+    """The currency of a table whose money is in millions (人民币百万元, <百万元>), else ""."""
+    match = re.search(r"百万(美元|港元|元)", header)
+    return {"美元": "USD", "港元": "HKD", "元": "CNY"}[match[1]] if match else ""
+
+
+def _read_row(number, line, blocks, currency: str, result: TableScan, bad: list[int],
+              previous: str) -> str:
     groups = _groups(_tokens(line))
     if not any(cells for _, cells in groups):
         return previous
@@ -174,7 +182,7 @@ def _read_row(number, line, blocks, result: TableScan, bad: list[int], previous:
             continue
         quote = (label[0][1], cells[-1][2])
         for column, (text, _, _) in zip(blocks[block], cells, strict=True):
-            result.cells.append(Cell(name, metric, column, text, number, quote))
+            result.cells.append(Cell(name, metric, column, text, number, quote, currency))
     return previous
 
 
