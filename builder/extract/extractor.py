@@ -35,11 +35,19 @@ class Extraction:
 
 
 def extract_directory(path: Path) -> Extraction:
-    """Read every ``*.txt`` seed under ``path`` in name order."""
+    """Read every ``*.txt`` seed under ``path`` in name order.
+
+    A document that cannot be read is noted as skipped, and the others are still read.
+    """
     result = Extraction()
     for document in sorted(path.glob("*.txt")):
         result.counts[document.name] = 0
-        for section in read_sections(document):
+        try:
+            sections = read_sections(document)
+        except (OSError, UnicodeDecodeError) as error:
+            result.skipped.append(Skipped(document.name, 1, 1, f"cannot read: {error}"))
+            continue
+        for section in sections:
             figures, skipped = extract_section(section)
             result.figures.extend(figures)
             result.skipped.extend(skipped)
@@ -53,6 +61,10 @@ def extract(path: Path) -> list[Figure]:
 
 
 def extract_section(section: Section) -> tuple[list[Figure], list[Skipped]]:
+    """Tables first (their lines are not prose), then the key-data box, then the prose.
+
+    A section about no known company (no 金山云, no 并行科技) yields no figure: whose would it be?
+    """
     body = section.body()
     tables = scan(body)
     skipped = [Skipped(section.document, a, b, reason) for a, b, reason in tables.skipped]

@@ -35,3 +35,18 @@ def test_a_missing_seeds_directory_is_reported_not_raised(tmp_path: Path):
     assert run_extract(tmp_path / "nowhere", tmp_path / "out.csv", stream=stream) == 1
     assert "expected a directory of seed documents" in stream.getvalue()
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_an_unreadable_document_is_skipped_and_the_rest_still_read(tmp_path: Path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "001_good.txt").write_text(
+        "金山云:第一季度总收入19.7亿元\n快讯· 2025-05-28 20:06\n"
+        "财务业绩 - 第一季度总收入达19.7亿元 [1]",
+        encoding="utf-8")
+    (seeds / "002_bad.txt").write_bytes(b"\xff\xfe\xfa not utf-8")
+    stream = io.StringIO()
+    assert run_extract(seeds, tmp_path / "out.csv", stream=stream) == 0
+    assert "002_bad.txt:1: cannot read" in stream.getvalue()
+    (figure,) = read_figures(tmp_path / "out.csv")
+    assert (figure.metric, figure.period, figure.value) == ("revenue", "1Q25", 1970.0)
