@@ -108,8 +108,10 @@ FILTERS: dict[str, Callable[..., str]] = {
 # Characters that can start markup anywhere in a Markdown line (emphasis, code, links, images,
 # raw HTML, entities, table cells, strike-through, escapes).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&!#])")
-# Characters that only matter at the start of a line: lists, headings, quotes, setext lines.
-_LEADING = re.compile(r"^(\s*)([-+=>#]|\d+[.)])")
+# Characters that only matter at the start of a line: lists, headings, quotes, setext lines,
+# and the dot of an ordered list ("1." becomes "1\." since a digit cannot be escaped).
+_LEADING = re.compile(r"^(\s*)([-+=>#])")
+_ORDERED = re.compile(r"^(\s*\d+)([.)])")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -122,7 +124,8 @@ def markdown_escape(value: object) -> str:
     """
     flat = _WHITESPACE.sub(" ", str(value)).strip()
     escaped = _INLINE.sub(r"\\\1", flat)
-    return _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    escaped = _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    return _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
 def markdown_finalize(value: object) -> object:
