@@ -128,7 +128,8 @@ def statements(text: str, start: int, end: int, state: SentenceState, periods: P
         english = int(alias.lastgroup[1:]) >= len(ph.ZH_ALIASES)  # type: ignore[index]
         gap = (EN_GAP_RE if english else ZH_GAP_RE).match(text, alias.end(), end)
         if gap is None:
-            grew = _own_growth(text, alias, end, metric, state, periods, forecast)
+            begin = first_char(text, position, alias.start())
+            grew = _own_growth(text, alias, begin, end, metric, state, periods, forecast)
             if not grew and not state.subject:
                 state.subject, state.subject_loss = metric, "亏损" in alias.group()
             return
@@ -152,8 +153,8 @@ def _signed(match: re.Match[str], amount: Amount) -> Amount:
     return amount.negated() if direction in _FALLING else amount
 
 
-def _own_growth(text: str, alias: re.Match[str], end: int, metric: str, state: SentenceState,
-                periods: Periods, forecast: bool) -> bool:
+def _own_growth(text: str, alias: re.Match[str], begin: int, end: int, metric: str,
+                state: SentenceState, periods: Periods, forecast: bool) -> bool:
     """A metric followed directly by its growth or share, no value: 营收同比增长17.8%."""
     period = state.period_at(alias.start(), periods)
     share = "ai_share_of_public_cloud" if metric == "ai_revenue" else ""
@@ -163,8 +164,8 @@ def _own_growth(text: str, alias: re.Match[str], end: int, metric: str, state: S
             continue
         amount = value_at(match)
         if amount is not None:
-            span = (alias.start(), amount.end)
-            state.readings.append(Reading(name, _signed(match, amount), period, span, forecast))
+            state.readings.append(Reading(name, _signed(match, amount), period,
+                                          (begin, amount.end), forecast))
         return True
     return False
 
