@@ -1,7 +1,8 @@
 """Our forecast beside the brokers' published estimates found in the seed documents.
 
-A broker's figure is shown as the document gives it (a ``document`` figure, with its quote);
-ours is the workbook's cell for the same metric and year; the difference is derived from the
+A broker's figure is the Street sheet's cell when the workbook has one, else the document's
+figure (a ``document`` figure, with its quote); ours is the workbook's cell for the same metric
+and year; the difference is derived from the
 two, relative where the broker's figure is positive, in points for margins, else in millions.
 """
 
@@ -14,6 +15,7 @@ from builder.memo.figures import Cases, Shown, shown
 from builder.memo.tables import difference
 from builder.model.facts import Facts
 from builder.model.items import Model
+from builder.model.street import street_key
 
 # broker metric -> (label, our line item or a defined name, how ours compares)
 METRICS = {
@@ -64,7 +66,7 @@ def broker_table(facts: Facts, model: Model, annual: str) -> BrokerTable | None:
         first = next(iter(found.values()))
         ours = _ours(METRICS[metric][1], first, model, cases, _fmt(first))
         rows.append(BrokerRow(METRICS[metric][0], labels.get(period, period), ours,
-                              tuple(_estimate(found[b], ours) if b in found else None
+                              tuple(_estimate(found[b], ours, cases) if b in found else None
                                     for b in brokers)))
     return BrokerTable(brokers, tuple(rows))
 
@@ -73,9 +75,16 @@ def _fmt(figure: ReconciledFigure) -> str:
     return {"fraction": "percent", "per_share": "price"}.get(figure.unit, "money")
 
 
-def _estimate(figure: ReconciledFigure, ours: Shown | None) -> Estimate:
+def _estimate(figure: ReconciledFigure, ours: Shown | None, cases: Cases) -> Estimate:
+    """The broker's figure: the Street sheet's cell when the workbook has one, else the
+    document's figure as reconciled (the test checks it against the historicals)."""
     fmt = _fmt(figure)
-    theirs = shown(fmt, figure.value, sources=figure.sources)
+    key = street_key(figure.broker, figure.metric)
+    item = cases.model.items.get(key)
+    if item is not None and figure.period in item.cells:
+        theirs = cases.figure(fmt, key, figure.period)
+    else:
+        theirs = shown(fmt, figure.value, sources=figure.sources)
     compare = METRICS[figure.metric][2]
     if compare == "change" and fmt == "money" and not _both_positive(ours, theirs):
         compare = "delta"  # a relative change against a loss reads backwards
