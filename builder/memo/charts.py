@@ -121,7 +121,7 @@ def _margins(context: MemoContext) -> Chart | None:
 
 
 def _football(context: MemoContext) -> Chart | None:
-    """Valuation ranges, one bar per method, with the current price as a line."""
+    """Valuation ranges, one bar per method, bear to bull (the last bar: the blended target)."""
     ranges = context.valuation.ranges if context.valuation is not None else ()
     if not ranges:
         return None
@@ -135,15 +135,9 @@ def _football(context: MemoContext) -> Chart | None:
     for i, r in enumerate(ranges):
         axes.text(lows[i], i, f"{r.low.text} ", va="center", ha="right")
         axes.text(highs[i], i, f" {r.high.text}", va="center", ha="left")
-    header = context.header
-    for figure_, style, label in ((header.current_price, "--", "Current price"),
-                                  (header.target_price, "-", "Target price")):
-        if figure_ is not None and isinstance(figure_.value, int | float):
-            axes.axvline(figure_.value, color="#C00000", linestyle=style, linewidth=1,
-                         label=f"{label} {figure_.text}")
     axes.invert_yaxis()
-    axes.set_xlabel(f"{header.price_currency} per share".strip())
-    axes.legend(loc="lower right", frameon=False)
+    unit = context.valuation.range_unit if context.valuation is not None else ""
+    axes.set_xlabel(f"Value per ordinary share ({unit})" if unit else "Value per share")
     axes.set_title("Valuation ranges", loc="left", fontweight="bold")
     return Chart("valuation", "Valuation ranges", _png(figure))
 

@@ -19,6 +19,9 @@ from builder.model.items import Model, Role
 from builder.model.timeline import ANNUAL
 
 FOCUS_OFFSET = 2  # the scenario table and the sensitivity show the third forecast year
+WACC_OVERRIDE = "in_wacc_override"  # the valuation's typed WACC (blank: use the build-up)
+WACC_STEPS = (-0.01, 0.0, 0.01)
+GROWTH_STEPS = (-0.005, 0.0, 0.005)
 
 
 @dataclass(frozen=True)
@@ -115,14 +118,19 @@ def _sensitivity(cases: Cases, focus: str, focus_label: str) -> tables.Grid | No
     inputs; before that, the focus year's net income against gross margin and AI growth."""
     model = cases.model
     wacc, growth, target = (named(model, n) for n in ("WACC", "TerminalGrowth", "TargetPrice"))
-    if wacc and growth and target and wacc.role is Role.INPUT and growth.role is Role.INPUT:
-        return tables.sensitivity(
-            cases, "Target price sensitivity",
-            tables.Axis("WACC", (wacc.key,), wacc.key, None, (-0.01, 0.0, 0.01)),
-            tables.Axis("Terminal growth", (growth.key,), growth.key, None,
-                        (-0.005, 0.0, 0.005)),
-            target.key, None, "Target price per share; WACC and terminal growth typed into "
-            "their input cells.")
+    override = model.items.get(WACC_OVERRIDE)
+    if wacc and growth and target and growth.role is Role.INPUT:
+        wacc_axis = None
+        if wacc.role is Role.INPUT:
+            wacc_axis = tables.Axis("WACC", (wacc.key,), wacc.key, None, WACC_STEPS)
+        elif override is not None and override.role is Role.INPUT:
+            wacc_axis = tables.Axis("WACC", (), wacc.key, None, WACC_STEPS, override.key)
+        if wacc_axis is not None:
+            return tables.sensitivity(
+                cases, "Target price sensitivity", wacc_axis,
+                tables.Axis("Terminal growth", (growth.key,), growth.key, None, GROWTH_STEPS),
+                target.key, None, "Target price per share; WACC (typed into the WACC input) "
+                "and terminal growth moved, everything else as in the workbook.")
     selector = named(model, "Scenario")
     selected = model.value(selector.key, None) if selector else "base"
     margin = f"drv_gross_margin__{str(selected).lower()}"

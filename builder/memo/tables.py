@@ -115,6 +115,7 @@ class Axis:
     shown_key: str  # the cell printed as the heading (the moved input, in the focus period)
     shown_period: str | None
     steps: tuple[float, ...]
+    override: str | None = None  # instead: type shown_key's value + step into this input
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,9 @@ def sensitivity(cases: Cases, title: str, rows: Axis, columns: Axis, key: str,
     def edits(axis: Axis, step: float) -> dict[tuple[str, str | None], float]:
         if step == 0:
             return {}
+        if axis.override is not None:
+            base = model.value(axis.shown_key, axis.shown_period)
+            return {(axis.override, None): float(base) + step}  # type: ignore[arg-type]
         return {(k, p): float(v) + step for k in axis.inputs  # type: ignore[arg-type]
                 for p, v in model.items[k].cells.items()}
 

@@ -1,7 +1,9 @@
 """The valuation figures, found by their defined names so the memo does not depend on item keys.
 
 The valuation module names its outputs (TargetPrice, EquityValue, WACC, ...). A name the model
-does not have is simply absent: the memo leaves the line (or the whole section) out.
+does not have is simply absent: the memo leaves the line (or the whole section) out. The
+methods, weights and scenario values follow the valuation's key scheme (val_<method>_per_share,
+in_weight_<method>, sc_<scenario>_val_...), each looked up only if present.
 """
 
 from __future__ import annotations
@@ -77,6 +79,43 @@ class Valuation:
     lines: tuple[Line, ...]
     methods: tuple[Method, ...] = ()
     ranges: tuple[Range, ...] = ()
+    range_unit: str = ""  # currency of the ranges' values per ordinary share
+
+
+# (method key in the valuation's item keys, label): val_<key>_per_share, in_weight_<key>
+METHODS = (("dcf", "DCF"), ("ps", "P/S"), ("ev_sales", "EV/Sales"), ("ev_ebitda", "EV/EBITDA"),
+           ("pe", "P/E"))
+SCENARIO_PREFIXES = ("sc_bear_", "sc_base_", "sc_bull_")  # the side-by-side scenario sheets
+
+
+def methods(cases: Cases) -> tuple[Method, ...]:
+    """Each method's value per share and its weight in the blended target."""
+    model, found = cases.model, []
+    for key, label in METHODS:
+        value_key, weight_key = f"val_{key}_per_share", f"in_weight_{key}"
+        if value_key not in model.items:
+            continue
+        weight = cases.figure("percent", weight_key, None) if weight_key in model.items else None
+        found.append(Method(label, cases.figure("price", value_key, None), weight))
+    return tuple(found)
+
+
+def ranges(cases: Cases) -> tuple[Range, ...]:
+    """Football-field bars: each method's value per share across the scenario sheets.
+
+    The ends are the workbook's own cells (the lowest and the highest of the scenarios'
+    values), so the chart shows nothing the workbook does not.
+    """
+    model, bars = cases.model, []
+    for key, label in (*METHODS, ("target_cny", "Blended target")):
+        name = f"val_{key}_per_share" if key != "target_cny" else "val_target_cny"
+        cells = [cases.figure("price", prefix + name, None) for prefix in SCENARIO_PREFIXES
+                 if prefix + name in model.items]
+        numbers = [c for c in cells if isinstance(c.value, int | float)]
+        if len(numbers) >= 2:
+            ordered = sorted(numbers, key=lambda c: float(c.value))  # type: ignore[arg-type]
+            bars.append(Range(f"{label} (bear to bull)", ordered[0], ordered[-1]))
+    return tuple(bars)
 
 
 def valuation(cases: Cases) -> Valuation | None:
@@ -91,6 +130,12 @@ def valuation(cases: Cases) -> Valuation | None:
         unit = item.unit.value if item.unit in (Unit.CNY_M, Unit.USD_M, Unit.CNY, Unit.USD,
                                                 Unit.HKD) else ""
         lines.append(Line(label, figure, unit))
+    share = "val_tv_share"
+    if share in cases.model.items:
+        lines.append(Line("Terminal value, share of EV", cases.figure("percent", share, None),
+                          ""))
     if not any(line.label == "Target price" for line in lines) and len(lines) < 2:
         return None
-    return Valuation(tuple(lines))
+    per_share = cases.model.items.get("val_dcf_per_share")
+    return Valuation(tuple(lines), methods(cases), ranges(cases),
+                     per_share.unit.value if per_share is not None else "")
