@@ -71,7 +71,7 @@ def extract_section(section: Section) -> tuple[list[Figure], list[Skipped]]:
     if not section.entity:
         return [], skipped
     context = period_context(section)
-    maker = _Maker(section)
+    maker = _Maker(section, context.headline)
     for cell in tables.cells:
         maker.cell(cell)
     for value in read_box(body):
@@ -105,8 +105,8 @@ def period_context(section: Section) -> PeriodContext:
 class _Maker:
     """Turns readings into figures for one section, deciding kind and broker."""
 
-    def __init__(self, section: Section):
-        self.section = section
+    def __init__(self, section: Section, headline: Period | None):
+        self.section, self.headline = section, headline
         self.broker = f"{section.broker} {section.date.isoformat()}" if section.broker and \
             section.date else ""
         self.figures: list[tuple[str, Figure]] = []
@@ -124,6 +124,9 @@ class _Maker:
         if cell.text.endswith("%"):
             value, precision = value / 100, precision / 100
         kind = Kind.ACTUAL if cell.column.actual else Kind.ESTIMATE
+        if kind is Kind.ESTIMATE and not self.broker:
+            return self._skip(cell.line, "estimate columns with no named broker and date",
+                              f"{cell.metric} FY{cell.column.year}")
         line_text = self.section.lines[cell.line - self.section.first_line]
         quote = line_text[cell.quote[0]:cell.quote[1]].strip()
         currency = cell.currency if measure is Measure.MONEY else ""
@@ -155,8 +158,14 @@ class _Maker:
                  self.broker if kind is Kind.ESTIMATE else "", line, quote, "prose")
 
     def _kind(self, period: Period, forecast: bool) -> Kind | None:
-        date = self.section.date
-        if (date is not None and period.end > date) or (date is None and forecast):
+        """An estimate when the period had not ended by the article's date, or when the clause
+        forecasts (预计, 预测) a period after the one the article reports on: a preview of a
+        quarter that has ended but not been reported is still an estimate. None when an
+        estimate has no named broker to carry it."""
+        date, headline = self.section.date, self.headline
+        ahead = (date is not None and period.end > date) or (
+            forecast and (headline is None or period.end > headline.end))
+        if ahead:
             return Kind.ESTIMATE if self.broker else None
         return Kind.ACTUAL
 
