@@ -18,8 +18,10 @@ NOT_AVAILABLE = "–"  # a blank cell: the documents do not give the figure
 
 
 def _rounded(value: float, places: int) -> Decimal:
+    """Excel's display rounding: to 15 significant digits first (so 0.4145 shown as a percent
+    is 41.45, not 41.4499...), then half away from zero."""
     quantum = Decimal(1).scaleb(-places)
-    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    rounded = Decimal(f"{float(value):.15g}").quantize(quantum, rounding=ROUND_HALF_UP)
     return rounded if rounded != 0 else abs(rounded)  # no "-0"
 
 

@@ -26,6 +26,8 @@ from builder.memo.filters import (
     (percent, 0.22067, "22.1%"),
     (percent, 0.0005, "0.1%"),
     (percent, -0.1385, "-13.9%"),
+    (percent, 0.4145, "41.5%"),  # 41.449999... in binary; Excel shows 41.5%
+    (change, 0.4145, "+41.5%"),
     (points, -0.031, "-3.1pp"),
     (points, 0.0, "0.0pp"),
     (change, 0.0003, "0.0%"),
