@@ -135,6 +135,8 @@ def _football(context: MemoContext) -> Chart | None:
     for i, r in enumerate(ranges):
         axes.text(lows[i], i, f"{r.low.text} ", va="center", ha="right")
         axes.text(highs[i], i, f" {r.high.text}", va="center", ha="left")
+    span = (max(highs) - min(lows)) or 1.0
+    axes.set_xlim(min(lows) - 0.18 * span, max(highs) + 0.15 * span)  # room for the labels
     axes.invert_yaxis()
     unit = context.valuation.range_unit if context.valuation is not None else ""
     axes.set_xlabel(f"Value per ordinary share ({unit})" if unit else "Value per share")
