@@ -25,64 +25,71 @@ def _rounded(value: float, places: int) -> Decimal:
     return rounded if rounded != 0 else abs(rounded)  # no "-0"
 
 
-def money(value: float | None) -> str:
+def _numeric(function: Callable[[float], str]) -> Callable[[object], str]:
+    """Blank -> a dash; text in a number's cell (the model's ``n/a``) -> the text itself."""
+
+    def display(value: object) -> str:
+        if value is None:
+            return NOT_AVAILABLE
+        if isinstance(value, str):
+            return value
+        return function(float(value))  # type: ignore[arg-type]
+
+    display.__name__ = function.__name__
+    display.__doc__ = function.__doc__
+    return display
+
+
+@_numeric
+def money(value: float) -> str:
     """Millions, no decimals, thousands separated; losses in brackets as in the workbook."""
-    if value is None:
-        return NOT_AVAILABLE
     rounded = _rounded(value, 0)
     text = f"{abs(rounded):,.0f}"
     return f"({text})" if rounded < 0 else text
 
 
-def percent(value: float | None) -> str:
+@_numeric
+def percent(value: float) -> str:
     """A fraction as a percentage with one decimal: 0.2207 -> 22.1%."""
-    if value is None:
-        return NOT_AVAILABLE
     return f"{_rounded(value * 100, 1):.1f}%"
 
 
-def points(value: float | None) -> str:
+@_numeric
+def points(value: float) -> str:
     """A difference of two fractions in percentage points, signed: 0.012 -> +1.2pp."""
-    if value is None:
-        return NOT_AVAILABLE
     rounded = _rounded(value * 100, 1)
     return f"{rounded:+.1f}pp" if rounded != 0 else "0.0pp"
 
 
-def change(value: float | None) -> str:
+@_numeric
+def change(value: float) -> str:
     """A relative difference, signed: 0.034 -> +3.4%."""
-    if value is None:
-        return NOT_AVAILABLE
     rounded = _rounded(value * 100, 1)
     return f"{rounded:+.1f}%" if rounded != 0 else "0.0%"
 
 
-def delta(value: float | None) -> str:
+@_numeric
+def delta(value: float) -> str:
     """A difference of two amounts in millions, signed: -464.2 -> -464."""
-    if value is None:
-        return NOT_AVAILABLE
     rounded = _rounded(value, 0)
     return f"{rounded:+,.0f}" if rounded != 0 else "0"
 
 
-def multiple(value: float | None) -> str:
+@_numeric
+def multiple(value: float) -> str:
     """A valuation multiple with one decimal: 12.34 -> 12.3x."""
-    if value is None:
-        return NOT_AVAILABLE
     return f"{_rounded(value, 1):.1f}x"
 
 
-def price(value: float | None) -> str:
+@_numeric
+def price(value: float) -> str:
     """A per-share amount with two decimals (the currency is printed beside it)."""
-    if value is None:
-        return NOT_AVAILABLE
     return f"{_rounded(value, 2):,.2f}"
 
 
-def number(value: float | None) -> str:
+@_numeric
+def number(value: float) -> str:
     """A plain count or index, no decimals."""
-    if value is None:
-        return NOT_AVAILABLE
     return f"{_rounded(value, 0):,.0f}"
 
 
@@ -136,6 +143,8 @@ def markdown_finalize(value: object) -> object:
     Figures and :class:`~markupsafe.Markup` are our own output (digits, separators, signs) and
     pass through; everything else, which is where user text comes from, is escaped.
     """
+    if getattr(value, "fmt", None) == "text":  # a text cell of the model may echo an input
+        return markdown_escape(value)
     if isinstance(value, Markup) or hasattr(value, "__html__"):
         return str(value)
     if isinstance(value, str):

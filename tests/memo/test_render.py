@@ -74,7 +74,7 @@ def test_a_failed_memo_leaves_the_previous_workbook_and_memo(kc_copy, tmp_path, 
     yaml_path = kc_copy / "kingsoft_cloud.yaml"
     build(yaml_path, out)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    assert len(before) == 5  # workbook, Markdown, HTML, two charts
+    assert len(before) >= 5  # workbook, Markdown, HTML, the charts
 
     # Change an input so a successful build would rewrite every file, then break a template.
     text = yaml_path.read_text(encoding="utf-8").replace("tax_rate: 0.15", "tax_rate: 0.2")
@@ -95,7 +95,7 @@ def test_same_inputs_give_the_same_bytes(tmp_path):
     second = build(KC_YAML, tmp_path / "b")
     names = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*")
                    if p.is_file())
-    assert len(names) == 5
+    assert len(names) >= 5
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     assert first.memo_context == second.memo_context
