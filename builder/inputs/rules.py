@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from builder.inputs import valuation_rules
 from builder.inputs.schema import Assumptions, DriverOverrides, Drivers
 
 KeyPath = tuple[str | int, ...]
@@ -54,6 +55,8 @@ def check(assumptions: Assumptions) -> list[RuleProblem]:
     for name in ("bear", "bull"):
         overrides: DriverOverrides = getattr(assumptions.scenarios, name)
         problems.extend(_driver_series(("scenarios", name), overrides, years, required=False))
+    problems.extend(RuleProblem(p.path, p.message) for p in valuation_rules.check(
+        assumptions.market, assumptions.valuation, assumptions.peers, years))
     return problems
 
 

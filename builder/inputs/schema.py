@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, model_validator
 
 from builder.inputs.memo_schema import Memo
+from builder.inputs.valuation_schema import Market, Peers, Valuation
 
 Rate = Annotated[float, Field(strict=False)]
 Year = int
@@ -24,7 +25,7 @@ class Strict(BaseModel):
 
 
 class Listing(Strict):
-    """Where the equity trades. ``shares_per_unit`` is ordinary shares per traded unit (ADS = 15)."""
+    """Where the equity trades; ``shares_per_unit`` is ordinary shares per unit (ADS = 15)."""
 
     exchange: str = Field(min_length=1)
     ticker: str = Field(min_length=1)
@@ -137,3 +138,7 @@ class Assumptions(Strict):
     drivers: Drivers
     scenarios: Scenarios = Field(default_factory=Scenarios)
     memo: Memo = Field(default_factory=Memo)
+    market: Market | None = Field(default=None, description="price, FX and share count; "
+                                  "required with valuation")
+    valuation: Valuation | None = Field(default=None, description="DCF, multiples, blend, rating")
+    peers: Peers | None = Field(default=None, description="comparable companies")

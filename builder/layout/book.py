@@ -4,17 +4,29 @@ from __future__ import annotations
 
 from builder.inputs.schema import Assumptions
 from builder.layout.sheets.checks import checks_sheet
+from builder.layout.sheets.comps import comps_sheet
 from builder.layout.sheets.cover import cover_sheet
 from builder.layout.sheets.forecast import forecast_sheet
 from builder.layout.sheets.historicals import historicals_sheet
 from builder.layout.sheets.inputs import inputs_sheet
 from builder.layout.sheets.quarterly import quarterly_sheet
+from builder.layout.sheets.scenarios import scenario_sheet
+from builder.layout.sheets.sensitivity import sensitivity_sheet
+from builder.layout.sheets.valuation import valuation_sheet
 from builder.layout.spec import SheetSpec
+from builder.model.drivers import SCENARIOS
 from builder.model.items import Model
 
-SHEETS = (cover_sheet, inputs_sheet, historicals_sheet, quarterly_sheet, forecast_sheet,
-          checks_sheet)
+SHEETS = (cover_sheet, inputs_sheet, historicals_sheet, quarterly_sheet, forecast_sheet)
+VALUATION_SHEETS = (valuation_sheet, sensitivity_sheet)
 
 
 def workbook_specs(model: Model, assumptions: Assumptions) -> list[SheetSpec]:
-    return [sheet(model, assumptions) for sheet in SHEETS]
+    sheets = list(SHEETS)
+    if assumptions.valuation is not None:
+        sheets += VALUATION_SHEETS
+        if assumptions.peers is not None:
+            sheets.append(comps_sheet)
+        sheets += [scenario_sheet(s) for s in SCENARIOS]
+    sheets.append(checks_sheet)
+    return [sheet(model, assumptions) for sheet in sheets]

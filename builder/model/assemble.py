@@ -5,18 +5,26 @@ from __future__ import annotations
 from builder.inputs.schema import Assumptions
 from builder.model import checks, drivers, forecast, history, quarters
 from builder.model.book import ItemBook
+from builder.model.comps import PEERS, peer_timeline
 from builder.model.evaluate import evaluate
 from builder.model.expr import at
 from builder.model.facts import Facts
-from builder.model.items import Model, Unit
+from builder.model.items import Model, Timeline, Unit
+from builder.model.sensitivity import GRID, grid_timeline
 from builder.model.timeline import ANNUAL, QUARTERLY, annual_timeline, quarterly_timeline
+from builder.model.valuation import add_valuation
 
 
 def build_model(assumptions: Assumptions, facts: Facts) -> Model:
     """The whole model, pure: the same assumptions and facts always give the same values."""
     annual = annual_timeline(assumptions)
     quarterly = quarterly_timeline(assumptions)
-    book = ItemBook({ANNUAL: annual, QUARTERLY: quarterly})
+    timelines: dict[str, Timeline] = {ANNUAL: annual, QUARTERLY: quarterly}
+    if assumptions.valuation is not None:
+        timelines[GRID] = grid_timeline()
+    if assumptions.peers is not None:
+        timelines[PEERS] = peer_timeline(assumptions.peers)
+    book = ItemBook(timelines)
 
     drivers.add_scenario_selector(book, assumptions)
     book.scalar_input(forecast.TAX_RATE, "Tax rate on positive profit (%)", Unit.RATIO,
@@ -28,9 +36,10 @@ def build_model(assumptions: Assumptions, facts: Facts) -> Model:
     history.add_historicals(book, facts, annual, quarterly)
     quarters.add_bridge(book, facts, quarterly, annual.forecast_keys()[0])
     forecast.add_forecast(book, facts, annual, quarterly)
-    checks.add_checks(book, annual, quarterly)
+    valuation_checks = add_valuation(book, assumptions, facts, annual, quarterly)
+    checks.add_checks(book, annual, quarterly, extra=valuation_checks)
     book.calc("cover_scenario", "Scenario selected", Unit.TEXT, None,
               cells={None: at(drivers.SCENARIO_KEY, None)})
     book.calc("cover_master_check", "Master check (0 = all checks pass)", Unit.FLAG, None,
               cells={None: at(checks.MASTER, None)})
-    return evaluate(book.items, {ANNUAL: annual, QUARTERLY: quarterly})
+    return evaluate(book.items, timelines)

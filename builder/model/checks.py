@@ -6,6 +6,8 @@ Every check has a scalar total; the master check sums them, so one cell on the C
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from builder.model.book import ItemBook
 from builder.model.expr import Expr, Ref, at
 from builder.model.functions import SumRange, absolute, compare, if_, total
@@ -23,7 +25,9 @@ def flag_unless(condition: Expr) -> Expr:
     return if_(condition, 0, 1)
 
 
-def add_checks(book: ItemBook, annual: Timeline, quarterly: Timeline) -> None:
+def add_checks(book: ItemBook, annual: Timeline, quarterly: Timeline,
+               extra: Sequence[str] = ()) -> None:
+    """The model's checks, and the master check over them and the ``extra`` scalar checks."""
     totals: list[str] = []
 
     def series_check(key: str, label: str, timeline: str, cells: dict[str | None, Expr]) -> None:
@@ -65,6 +69,7 @@ def add_checks(book: ItemBook, annual: Timeline, quarterly: Timeline) -> None:
             f"chk_implied_{metric}", f"{label}: implied remaining quarter is not negative",
             QUARTERLY, {p: flag_unless(compare(Ref(key), ">=", 0)) for p in implied_periods},
         )
+    totals.extend(extra)
     book.calc(MASTER, "Master check (0 = all checks pass)", Unit.FLAG, None,
               cells={None: total(*[at(k, None) for k in totals])}, name="MasterCheck")
 

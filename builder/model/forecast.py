@@ -12,6 +12,7 @@ from builder.model.facts import Facts
 from builder.model.functions import SumRange, maximum, ratio, total
 from builder.model.history import annual_key
 from builder.model.items import Timeline, Unit
+from builder.model.namespace import LIVE, Namespace
 from builder.model.quarters import bridge_key, prior_year_quarters
 from builder.model.timeline import ANNUAL
 
@@ -19,11 +20,10 @@ DAYS_IN_YEAR = 365
 TAX_RATE = "tax_rate"
 
 
-def fc(name: str) -> str:
-    return f"fc_{name}"
-
-
-def add_forecast(book: ItemBook, facts: Facts, annual: Timeline, quarterly: Timeline) -> None:
+def add_forecast(book: ItemBook, facts: Facts, annual: Timeline, quarterly: Timeline,
+                 ns: Namespace = LIVE) -> None:
+    """Every forecast row under ``ns``: the live model, or one scenario's copy of it."""
+    fc, drv = ns.fc, ns.driver
     actual = annual.actual_keys()
     last_actual = actual[-1]
     has = {metric: {p for p in actual if facts.get(metric, p) is not None}
@@ -44,7 +44,7 @@ def add_forecast(book: ItemBook, facts: Facts, annual: Timeline, quarterly: Time
 
     # Revenue build
     book.calc(fc("ai_revenue"), "AI public cloud revenue (CNY m)", Unit.CNY_M, ANNUAL,
-              cells=linked("ai_revenue"), forecast=grown(fc("ai_revenue"), "drv_growth_ai"))
+              cells=linked("ai_revenue"), forecast=grown(fc("ai_revenue"), drv("drv_growth_ai")))
     bridged = prior_year_quarters(quarterly)
     book.calc(fc("public_cloud_revenue"), "Public cloud revenue (CNY m)", Unit.CNY_M, ANNUAL,
               cells={last_actual: SumRange(bridge_key("public_cloud_revenue"), bridged)},
@@ -52,10 +52,10 @@ def add_forecast(book: ItemBook, facts: Facts, annual: Timeline, quarterly: Time
     non_ai_actual = {p: Ref(fc("public_cloud_revenue")) - Ref(fc("ai_revenue"))
                      for p in has["ai_revenue"] if p == last_actual}
     book.calc(fc("non_ai_revenue"), "Non-AI public cloud revenue (CNY m)", Unit.CNY_M, ANNUAL,
-              cells=non_ai_actual, forecast=grown(fc("non_ai_revenue"), "drv_growth_non_ai"))
+              cells=non_ai_actual, forecast=grown(fc("non_ai_revenue"), drv("drv_growth_non_ai")))
     book.calc(fc("industry_cloud_revenue"), "Industry cloud revenue (CNY m)", Unit.CNY_M, ANNUAL,
               cells={last_actual: SumRange(bridge_key("industry_cloud_revenue"), bridged)},
-              forecast=grown(fc("industry_cloud_revenue"), "drv_growth_industry"))
+              forecast=grown(fc("industry_cloud_revenue"), drv("drv_growth_industry")))
     book.calc(fc("revenue"), "Total revenue (CNY m)", Unit.CNY_M, ANNUAL, cells=linked("revenue"),
               forecast=total(Ref(fc("ai_revenue")), Ref(fc("non_ai_revenue")),
                              Ref(fc("industry_cloud_revenue"))), name=None)
@@ -71,7 +71,7 @@ def add_forecast(book: ItemBook, facts: Facts, annual: Timeline, quarterly: Time
 
     # Income statement
     book.calc(fc("gross_margin"), "Gross margin (% of revenue)", Unit.RATIO, ANNUAL,
-              cells=linked("gross_margin"), forecast=Ref("drv_gross_margin"))
+              cells=linked("gross_margin"), forecast=Ref(drv("drv_gross_margin")))
     margin_years = {p: Ref(fc("revenue")) * Ref(fc("gross_margin"))
                     for p in has["gross_margin"] & has["revenue"]}
     book.calc(fc("gross_profit"), "Gross profit (CNY m)", Unit.CNY_M, ANNUAL, cells=margin_years,
@@ -84,13 +84,14 @@ def add_forecast(book: ItemBook, facts: Facts, annual: Timeline, quarterly: Time
         ("ga", "General & administrative expenses (CNY m)", "drv_ga"),
         ("rnd", "Research & development expenses (CNY m)", "drv_rnd"),
     ):
-        book.calc(fc(key), label, Unit.CNY_M, ANNUAL, forecast=Ref(fc("revenue")) * Ref(driver))
+        book.calc(fc(key), label, Unit.CNY_M, ANNUAL,
+                  forecast=Ref(fc("revenue")) * Ref(drv(driver)))
     book.calc(fc("opex"), "Operating expenses (CNY m)", Unit.CNY_M, ANNUAL,
               forecast=total(Ref(fc("selling")), Ref(fc("ga")), Ref(fc("rnd"))))
     book.calc(fc("ebit"), "Operating profit (EBIT) (CNY m)", Unit.CNY_M, ANNUAL,
               forecast=Ref(fc("gross_profit")) - Ref(fc("opex")))
     book.calc(fc("da"), "Depreciation & amortisation (CNY m)", Unit.CNY_M, ANNUAL,
-              forecast=Ref(fc("revenue")) * Ref("drv_da"))
+              forecast=Ref(fc("revenue")) * Ref(drv("drv_da")))
     book.calc(fc("ebitda"), "EBITDA (CNY m)", Unit.CNY_M, ANNUAL, cells=linked("ebitda"),
               forecast=Ref(fc("ebit")) + Ref(fc("da")))
     book.calc(fc("ebitda_margin"), "EBITDA margin (% of revenue)", Unit.RATIO, ANNUAL,
@@ -98,7 +99,7 @@ def add_forecast(book: ItemBook, facts: Facts, annual: Timeline, quarterly: Time
                      for p in has["ebitda"] & has["revenue"]},
               forecast=ratio(Ref(fc("ebitda")), Ref(fc("revenue"))))
     book.calc(fc("other_income"), "Other income, net of finance costs (CNY m)", Unit.CNY_M,
-              ANNUAL, forecast=Ref(fc("revenue")) * Ref("drv_other_income"))
+              ANNUAL, forecast=Ref(fc("revenue")) * Ref(drv("drv_other_income")))
     book.calc(fc("pretax_income"), "Profit before tax (CNY m)", Unit.CNY_M, ANNUAL,
               forecast=Ref(fc("ebit")) + Ref(fc("other_income")))
     book.calc(fc("income_tax"), "Income tax (CNY m; nil on losses)", Unit.CNY_M, ANNUAL,
@@ -117,22 +118,22 @@ def add_forecast(book: ItemBook, facts: Facts, annual: Timeline, quarterly: Time
     book.calc(fc("nopat"), "Operating profit after tax (CNY m)", Unit.CNY_M, ANNUAL,
               forecast=Ref(fc("ebit")) - Ref(fc("tax_on_ebit")))
     book.calc(fc("capex"), "Capital expenditure (CNY m)", Unit.CNY_M, ANNUAL,
-              forecast=Ref(fc("revenue")) * Ref("drv_capex"))
+              forecast=Ref(fc("revenue")) * Ref(drv("drv_capex")))
     book.calc(fc("receivables"), "Accounts receivable (CNY m)", Unit.CNY_M, ANNUAL,
               cells=linked("accounts_receivable"),
-              forecast=Ref(fc("revenue")) * Ref("drv_receivable_days") / DAYS_IN_YEAR)
+              forecast=Ref(fc("revenue")) * Ref(drv("drv_receivable_days")) / DAYS_IN_YEAR)
     book.calc(fc("payables"), "Accounts payable (CNY m)", Unit.CNY_M, ANNUAL,
               cells=linked("accounts_payable"),
-              forecast=Ref(fc("cost_of_revenue")) * Ref("drv_payable_days") / DAYS_IN_YEAR)
+              forecast=Ref(fc("cost_of_revenue")) * Ref(drv("drv_payable_days")) / DAYS_IN_YEAR)
     wc_years = has["accounts_receivable"] & has["accounts_payable"]
     book.calc(fc("receivable_days"), "Receivable days (days of revenue)", Unit.DAYS, ANNUAL,
               cells={p: ratio(Ref(fc("receivables")) * DAYS_IN_YEAR, Ref(fc("revenue")))
                      for p in has["accounts_receivable"] & has["revenue"]},
-              forecast=Ref("drv_receivable_days"))
+              forecast=Ref(drv("drv_receivable_days")))
     book.calc(fc("payable_days"), "Payable days (days of cost of revenue)", Unit.DAYS, ANNUAL,
               cells={p: ratio(Ref(fc("payables")) * DAYS_IN_YEAR, Ref(fc("cost_of_revenue")))
                      for p in has["accounts_payable"] & set(margin_years)},
-              forecast=Ref("drv_payable_days"))
+              forecast=Ref(drv("drv_payable_days")))
     book.calc(fc("nwc"), "Trade working capital (CNY m)", Unit.CNY_M, ANNUAL,
               cells={p: Ref(fc("receivables")) - Ref(fc("payables")) for p in wc_years},
               forecast=Ref(fc("receivables")) - Ref(fc("payables")))

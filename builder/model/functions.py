@@ -194,14 +194,15 @@ def _bare(address: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Statistic(Expr):
-    """MEDIAN / AVERAGE / COUNT over one column of rows; text and blanks are ignored, as in Excel."""
+    """MEDIAN / AVERAGE / COUNT over one column of rows; text and blanks are ignored (Excel)."""
 
     name: str
     keys: tuple[str, ...]
 
     def evaluate(self, resolver: Resolver, period: str | None) -> Value:
         values = [resolver.value(k, period) for k in self.keys]
-        numbers = [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+        numbers = [float(v) for v in values
+                   if isinstance(v, int | float) and not isinstance(v, bool)]
         if self.name == "COUNT":
             return float(len(numbers))
         if not numbers:
@@ -236,7 +237,8 @@ class Match(Expr):
         wanted = self.value.evaluate(resolver, period)
         options = [resolver.value(k, None) for k in self.keys]
         for position, option in enumerate(options, start=1):
-            if isinstance(option, str) and isinstance(wanted, str) and option.lower() == wanted.lower():
+            if (isinstance(option, str) and isinstance(wanted, str)
+                    and option.lower() == wanted.lower()):
                 return float(position)
         raise ModelError(f"{wanted!r} is not one of {options}")
 

@@ -1,0 +1,150 @@
+"""Rules for the market, valuation and peers sections: ranges and cross-field consistency.
+
+Each yields :class:`~builder.inputs.rules.RuleProblem` with a dotted key path. Ranges are wide:
+they catch 9 typed for 0.09, a sign slip or a WACC at or below terminal growth (which makes the
+Gordon value meaningless), not a bold view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from builder.inputs.valuation_schema import Market, Peers, Valuation
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: KeyPath
+    message: str
+
+
+def _within(path: KeyPath, value: float | None, low: float, high: float,
+            what: str) -> Iterator[Problem]:
+    if value is not None and not low <= value <= high:
+        yield Problem(path, f"expected {what} between {low:g} and {high:g}, got {value!r}")
+
+
+def _positive(path: KeyPath, value: float | None, what: str) -> Iterator[Problem]:
+    if value is not None and not value > 0:
+        yield Problem(path, f"expected {what} greater than 0, got {value!r}")
+
+
+def check(market: Market | None, valuation: Valuation | None, peers: Peers | None,
+          forecast_years: list[int]) -> Iterator[Problem]:
+    if valuation is not None and market is None:
+        yield Problem(("market",), "required when a valuation section is given (price, fx, "
+                                   "shares)")
+    if market is not None:
+        yield from _market(market)
+    if valuation is not None:
+        yield from _valuation(valuation, forecast_years, peers is not None)
+    if peers is not None:
+        yield from _peers(peers)
+
+
+def _market(market: Market) -> Iterator[Problem]:
+    yield from _positive(("market", "price", "value"), market.price.value, "a price")
+    fx = market.fx
+    for name in ("usd_cny", "hkd_cny", "usd_hkd"):
+        yield from _positive(("market", "fx", name), getattr(fx, name), "an exchange rate")
+    yield from _within(("market", "fx", "cross_tolerance"), fx.cross_tolerance, 0, 0.1,
+                       "a fraction")
+    if min(fx.usd_cny, fx.hkd_cny, fx.usd_hkd) > 0:
+        gap = abs(fx.usd_cny - fx.usd_hkd * fx.hkd_cny) / fx.usd_cny
+        if gap > fx.cross_tolerance:
+            yield Problem(("market", "fx"), f"usd_hkd x hkd_cny = {fx.usd_hkd * fx.hkd_cny:.4f} "
+                          f"but usd_cny = {fx.usd_cny:g} (gap {gap:.2%}, tolerance "
+                          f"{fx.cross_tolerance:.2%})")
+    shares = market.shares
+    yield from _positive(("market", "shares", "ads_outstanding_m"), shares.ads_outstanding_m,
+                         "a share count")
+    for index, placement in enumerate(shares.placements):
+        path = ("market", "shares", "placements", index)
+        yield from _positive((*path, "proceeds_m"), placement.proceeds_m, "proceeds")
+        yield from _positive((*path, "price_hkd"), placement.price_hkd, "a price")
+
+
+def _valuation(valuation: Valuation, years: list[int], has_peers: bool) -> Iterator[Problem]:
+    v = ("valuation",)
+    yield from _within((*v, "cash_flow_timing"), valuation.cash_flow_timing, 0, 1, "a fraction")
+    yield from _positive((*v, "cash_flow_timing"), valuation.cash_flow_timing, "the timing")
+    yield from _within((*v, "first_year_remaining"), valuation.first_year_remaining, 0, 1,
+                       "a fraction")
+    yield from _positive((*v, "first_year_remaining"), valuation.first_year_remaining,
+                         "the remaining share")
+    yield from _wacc(valuation)
+    terminal = valuation.terminal
+    yield from _within((*v, "terminal", "growth"), terminal.growth, -0.05, 0.10, "a growth rate")
+    yield from _positive((*v, "terminal", "exit_ev_ebitda"), terminal.exit_ev_ebitda,
+                         "a multiple")
+    bridge = valuation.equity_bridge
+    for name in ("cash", "borrowings", "minority_interests"):
+        value = getattr(bridge, name)
+        if value is not None and value < 0:
+            yield Problem((*v, "equity_bridge", name), f"expected 0 or more, got {value!r}")
+    yield from _multiples(valuation, years, has_peers)
+    rating = valuation.rating
+    if rating.buy_at_or_above <= rating.sell_at_or_below:
+        yield Problem((*v, "rating"), f"buy_at_or_above ({rating.buy_at_or_above:g}) must be "
+                                      f"above sell_at_or_below ({rating.sell_at_or_below:g})")
+    yield from _within((*v, "tv_share_limit"), valuation.tv_share_limit, 0, 2, "a share of EV")
+    for name in ("wacc_step", "growth_step", "exit_multiple_step"):
+        yield from _positive((*v, "sensitivity", name), getattr(valuation.sensitivity, name),
+                             "a step")
+
+
+def _wacc(valuation: Valuation) -> Iterator[Problem]:
+    w = valuation.wacc
+    path = ("valuation", "wacc")
+    yield from _within((*path, "risk_free_rate"), w.risk_free_rate, -0.02, 0.20, "a rate")
+    yield from _within((*path, "equity_risk_premium"), w.equity_risk_premium, 0, 0.20, "a rate")
+    yield from _within((*path, "beta"), w.beta, 0, 4, "a beta")
+    yield from _within((*path, "pre_tax_cost_of_debt"), w.pre_tax_cost_of_debt, 0, 0.30, "a rate")
+    yield from _within((*path, "debt_tax_rate"), w.debt_tax_rate, 0, 1, "a tax rate")
+    yield from _within((*path, "target_debt_weight"), w.target_debt_weight, 0, 0.95, "a weight")
+    yield from _within((*path, "override"), w.override, 0.01, 0.40, "a WACC")
+    wacc = effective_wacc(valuation)
+    growth = valuation.terminal.growth
+    if wacc <= growth:
+        yield Problem(("valuation", "terminal", "growth"),
+                      f"terminal growth {growth:g} must be below the WACC {wacc:.4f}: the Gordon "
+                      "value needs WACC > g")
+
+
+def effective_wacc(valuation: Valuation) -> float:
+    """The WACC the model will use, computed the same way as the workbook's build-up."""
+    w = valuation.wacc
+    if w.override is not None:
+        return w.override
+    equity = w.risk_free_rate + w.beta * w.equity_risk_premium
+    debt = w.pre_tax_cost_of_debt * (1 - w.debt_tax_rate)
+    return equity * (1 - w.target_debt_weight) + debt * w.target_debt_weight
+
+
+def _multiples(valuation: Valuation, years: list[int], has_peers: bool) -> Iterator[Problem]:
+    v = ("valuation",)
+    multiples, weights = valuation.multiples, valuation.weights
+    if multiples.year not in years:
+        yield Problem((*v, "multiples", "year"), f"expected one of the forecast years "
+                                                 f"{years[0]}..{years[-1]}, got {multiples.year}")
+    values = weights.model_dump()
+    for name, weight in values.items():
+        yield from _within((*v, "weights", name), weight, 0, 1, "a weight")
+        if name != "dcf" and weight > 0 and getattr(multiples, name) is None and not has_peers:
+            yield Problem((*v, "multiples", name), "has weight but no multiple, and there are "
+                                                   "no peers to take the median from")
+    for name in ("ps", "ev_sales", "ev_ebitda", "pe"):
+        yield from _positive((*v, "multiples", name), getattr(multiples, name), "a multiple")
+    if abs(sum(values.values()) - 1) > 1e-9:
+        yield Problem((*v, "weights"), f"weights must sum to 1, got {sum(values.values()):g} "
+                                       f"({', '.join(f'{k} {x:g}' for k, x in values.items())})")
+
+
+def _peers(peers: Peers) -> Iterator[Problem]:
+    for index, peer in enumerate(peers.companies):
+        path = ("peers", "companies", index)
+        for name in ("price", "shares_m", "market_cap_m"):
+            yield from _positive((*path, name), getattr(peer, name), name.replace("_m", ""))

@@ -1,0 +1,134 @@
+"""Peer comparables: each peer's figures in its own currency, converted to CNY by formula.
+
+The peers are the columns of their own timeline (one column per company), so every metric is
+one row with one formula across the peers. A figure a source does not give stays blank, never
+zero; a multiple whose parts are missing falls back to the multiple as published, and is
+otherwise ``n/a``. The statistics read a helper row that keeps only meaningful multiples
+(positive numbers): a loss-maker has no P/E, and MEDIAN / AVERAGE skip the ``n/a`` text.
+"""
+
+from __future__ import annotations
+
+from builder.inputs.valuation_schema import Peers
+from builder.model import market
+from builder.model.book import ItemBook
+from builder.model.conditions import all_of, is_number, meaningful, missing, number_or
+from builder.model.expr import Expr, Ref, at
+from builder.model.functions import Match, compare, if_, ratio
+from builder.model.items import Period, Timeline, Unit
+from builder.model.multiples import METHODS, implied_equity, per_share
+from builder.model.ranges import RowStatistic, ScalarIndex
+
+PEERS = "peers"
+INPUT_ROWS = (  # (key, field, label)
+    ("cmp_price", "price", "Share price (peer's currency per share)"),
+    ("cmp_shares", "shares_m", "Shares outstanding (m shares)"),
+    ("cmp_market_cap", "market_cap_m", "Market capitalisation as published (m, peer's currency)"),
+    ("cmp_net_debt", "net_debt_m", "Net debt (m, peer's currency)"),
+    ("cmp_revenue", "revenue_m", "Revenue, comps year (m, peer's currency)"),
+    ("cmp_ebitda", "ebitda_m", "EBITDA, comps year (m, peer's currency)"),
+    ("cmp_net_income", "net_income_m", "Net income, comps year (m, peer's currency)"),
+)
+
+
+def peer_timeline(peers: Peers) -> Timeline:
+    return Timeline(PEERS, tuple(Period(f"peer_{i}", p.name, True)
+                                 for i, p in enumerate(peers.companies, start=1)))
+
+
+def statistic_key(method: str, name: str) -> str:
+    return f"cmp_{method}_{name}"
+
+
+def add_comps(book: ItemBook, peers: Peers, line: Timeline) -> dict[str, str]:
+    """All peer rows and statistics; returns the key of each method's peer median."""
+    columns = dict(zip(line.keys, peers.companies, strict=True))
+    book.series_input("cmp_ticker", "Ticker (text)", Unit.TEXT, PEERS,
+                      {p: c.ticker for p, c in columns.items()})
+    book.series_input("cmp_currency", "Currency of the figures below (text)", Unit.TEXT, PEERS,
+                      {p: c.currency for p, c in columns.items()})
+    for key, field, label in INPUT_ROWS:
+        unit = {"cmp_price": Unit.FX, "cmp_shares": Unit.SHARES_M}.get(key, Unit.INDEX)
+        book.series_input(key, label, unit, PEERS,
+                          {p: getattr(c, field) for p, c in columns.items()})
+    published = _published_rows(book, peers, columns)
+    _in_cny(book, line)
+    for method in METHODS:
+        _multiple_row(book, method.key, method.label, line, published)
+    return {m.key: statistic_key(m.key, "median") for m in METHODS}
+
+
+def _published_rows(book: ItemBook, peers: Peers, columns: dict) -> dict[str, str]:
+    rows = {"pe_ttm": "P/E, trailing twelve months, as published (x)",
+            "pb": "P/B, as published (x)", "ps": "P/S, as published (x)"}
+    years = sorted({y for c in peers.companies for y in c.published.pe})
+    keys = {}
+    for name in ("pe_ttm", *(f"pe_{y}" for y in years), "pb", "ps"):
+        label = rows.get(name, f"P/E FY{name[3:]}E, as published (x)")
+        values = {p: (c.published.pe.get(int(name[3:])) if name[3:].isdigit()
+                      else getattr(c.published, name)) for p, c in columns.items()}
+        keys[name] = book.series_input(f"cmp_pub_{name}", label, Unit.MULTIPLE, PEERS, values)
+    return {"ps": keys["ps"], "pe": keys.get(f"pe_{peers.year}", "")}
+
+
+def _in_cny(book: ItemBook, line: Timeline) -> None:
+    fx = ScalarIndex(market.FX_RATES, Match(Ref("cmp_currency"), market.CURRENCY_CODES))
+    book.calc("cmp_fx", "FX: CNY per unit of the peer's currency (per unit)", Unit.FX, PEERS,
+              cells={p: fx for p in line.keys})
+    price, shares, cap = Ref("cmp_price"), Ref("cmp_shares"), Ref("cmp_market_cap")
+    market_cap = if_(all_of(is_number(price), is_number(shares)), price * shares * Ref("cmp_fx"),
+                     if_(is_number(cap), cap * Ref("cmp_fx"), missing()))
+    _row(book, "cmp_market_cap_cny", "Market capitalisation (CNY m)", line, market_cap)
+    net_debt = Ref("cmp_net_debt")
+    ev = if_(all_of(is_number(Ref("cmp_market_cap_cny")), is_number(net_debt)),
+             Ref("cmp_market_cap_cny") + net_debt * Ref("cmp_fx"), missing())
+    _row(book, "cmp_ev_cny", "Enterprise value (CNY m)", line, ev)
+    for key, label in (("revenue", "Revenue"), ("ebitda", "EBITDA"),
+                       ("net_income", "Net income")):
+        figure = Ref(f"cmp_{key}")
+        _row(book, f"cmp_{key}_cny", f"{label}, comps year (CNY m)", line,
+             if_(is_number(figure), figure * Ref("cmp_fx"), missing()))
+
+
+def _row(book: ItemBook, key: str, label: str, line: Timeline, expr: Expr,
+         unit: Unit = Unit.CNY_M) -> str:
+    return book.calc(key, label, unit, PEERS, cells={p: expr for p in line.keys})
+
+
+def _multiple_row(book: ItemBook, method: str, label: str, line: Timeline,
+                  published: dict[str, str]) -> None:
+    price_based = method in ("ps", "pe")
+    value = Ref("cmp_market_cap_cny" if price_based else "cmp_ev_cny")
+    metric = Ref({"ps": "cmp_revenue_cny", "ev_sales": "cmp_revenue_cny",
+                  "ev_ebitda": "cmp_ebitda_cny", "pe": "cmp_net_income_cny"}[method])
+    fallback: Expr = missing()
+    if published.get(method):
+        fallback = number_or(Ref(published[method]), missing())
+    computed = if_(all_of(is_number(value), is_number(metric)), ratio(value, metric), fallback)
+    _row(book, f"cmp_{method}", f"{label} (x; computed, else as published)", line, computed,
+         Unit.MULTIPLE)
+    helper = _row(book, f"cmp_{method}_valid", f"{label}, meaningful values only (x)", line,
+                  meaningful(Ref(f"cmp_{method}")), Unit.MULTIPLE)
+    count = RowStatistic("COUNT", helper, line.keys)
+    book.calc(statistic_key(method, "count"), f"{label}: peers with a meaningful value (#)",
+              Unit.INDEX, None, cells={None: count})
+    for name, text in (("median", "median"), ("mean", "mean")):
+        stat = if_(compare(at(statistic_key(method, "count"), None), "=", 0), missing(),
+                   RowStatistic(name.upper() if name == "median" else "AVERAGE", helper,
+                                line.keys))
+        book.calc(statistic_key(method, name), f"{label}: peer {text} (x)", Unit.MULTIPLE, None,
+                  cells={None: stat})
+
+
+def add_kc_at_median(book: ItemBook, year: int, headline: str, price_unit: Unit) -> None:
+    """KC's value per ordinary share and per quoted unit at each peer median multiple."""
+    for method in METHODS:
+        metric = at(f"fc_{method.metric}", f"FY{year}")
+        equity = implied_equity(method, at(statistic_key(method.key, "median"), None), metric)
+        book.calc(f"cmp_kc_{method.key}_equity", f"KC equity value at the peer median "
+                  f"{method.label}, FY{year}E (CNY m)", Unit.CNY_M, None, cells={None: equity})
+        book.calc(f"cmp_kc_{method.key}_price", f"KC value per quoted unit at the peer median "
+                  f"{method.label}", price_unit, None,
+                  cells={None: if_(is_number(at(f"cmp_kc_{method.key}_equity", None)),
+                                   per_share(at(f"cmp_kc_{method.key}_equity", None))
+                                   * at(headline, None), missing())})

@@ -1,0 +1,119 @@
+"""Sensitivity grids: the target price re-computed in every cell by an explicit formula.
+
+No Data Tables: each cell re-discounts the forecast FCFF with its own WACC, term by term,
+adds the terminal value at its own growth or exit multiple, bridges to equity and blends with
+the other methods exactly as the target price does. So the base-case cell equals the target
+price (a check says so) and every other cell is auditable on its own.
+"""
+
+from __future__ import annotations
+
+from builder.inputs.valuation_schema import Sensitivity
+from builder.model import market, wacc
+from builder.model.book import ItemBook
+from builder.model.conditions import missing
+from builder.model.dcf import BRIDGE
+from builder.model.expr import Expr, Ref, at
+from builder.model.functions import compare, if_, total
+from builder.model.items import Period, Timeline, Unit
+
+GRID = "grid"
+OFFSETS = (-2, -1, 0, 1, 2)
+LABELS = ("-2 steps", "-1 step", "Base", "+1 step", "+2 steps")
+CENTRE = "sens_0"
+
+
+def grid_timeline() -> Timeline:
+    return Timeline(GRID, tuple(Period(_column(o), label, True)
+                                for o, label in zip(OFFSETS, LABELS, strict=True)))
+
+
+def _column(offset: int) -> str:
+    return CENTRE if offset == 0 else f"sens_{'m' if offset < 0 else 'p'}{abs(offset)}"
+
+
+def highlights() -> list[tuple[str, str | None]]:
+    """The base-case cell of each grid, for the writer to mark."""
+    return [("sens_gordon_2", CENTRE), ("sens_exit_2", CENTRE)]
+
+
+def add_sensitivity(book: ItemBook, steps: Sensitivity, annual: Timeline, headline: str,
+                    price_unit: Unit) -> None:
+    book.scalar_input("in_sens_wacc_step", "Sensitivity step: WACC (%)", Unit.RATIO,
+                      steps.wacc_step)
+    book.scalar_input("in_sens_growth_step", "Sensitivity step: terminal growth (%)", Unit.RATIO,
+                      steps.growth_step)
+    book.scalar_input("in_sens_exit_step", "Sensitivity step: exit EV / EBITDA (x)",
+                      Unit.MULTIPLE, steps.exit_multiple_step)
+    book.calc("val_target_ex_dcf", "Target price less its DCF part (quoted unit)", price_unit,
+              None, cells={None: (at("val_target_cny", None) - at("val_dcf_contribution", None))
+                           * at(headline, None)})
+    _axis_row(book, "sens_growth_axis", "Terminal growth across (%)", Unit.RATIO, wacc.GROWTH,
+              "in_sens_growth_step")
+    _axis_row(book, "sens_wacc_axis", "WACC across (%)", Unit.RATIO, wacc.WACC,
+              "in_sens_wacc_step")
+    forecast = annual.forecast_keys()
+    for index, offset in enumerate(OFFSETS):
+        rate = _axis_scalar(book, "sens_wacc", index, offset, wacc.WACC, "in_sens_wacc_step",
+                            "WACC down the rows (%)", Unit.RATIO)
+        growth = Ref("sens_growth_axis")
+        gordon = if_(compare(rate, ">", growth),
+                     _price(rate, _gordon_pv(rate, growth, forecast[-1]), forecast, headline),
+                     missing())
+        book.calc(f"sens_gordon_{index}", f"Target price, Gordon: WACC row {LABELS[index]} "
+                  f"({price_unit.value})", price_unit, GRID,
+                  cells={p: gordon for p in _columns()})
+    for index, offset in enumerate(OFFSETS):
+        multiple = _axis_scalar(book, "sens_exit", index, offset, wacc.EXIT_MULTIPLE,
+                                "in_sens_exit_step", "Exit EV / EBITDA down the rows (x)",
+                                Unit.MULTIPLE)
+        rate = Ref("sens_wacc_axis")
+        exit_price = _price(rate, _exit_pv(rate, multiple, forecast[-1]), forecast, headline)
+        book.calc(f"sens_exit_{index}", f"Target price, exit multiple: row {LABELS[index]} "
+                  f"({price_unit.value})", price_unit, GRID,
+                  cells={p: exit_price for p in _columns()})
+
+
+def _columns() -> list[str]:
+    return [_column(o) for o in OFFSETS]
+
+
+def _axis_row(book: ItemBook, key: str, label: str, unit: Unit, base: str, step: str) -> None:
+    """Base in the centre column; each column further out adds (or takes) one step."""
+    cells: dict[str | None, Expr] = {CENTRE: at(base, None)}
+    for offset in OFFSETS:
+        if offset > 0:
+            cells[_column(offset)] = Ref(key, shift=-1) + at(step, None)
+        elif offset < 0:
+            cells[_column(offset)] = Ref(key, shift=1) - at(step, None)
+    book.calc(key, label, unit, GRID, cells=cells)
+
+
+def _axis_scalar(book: ItemBook, prefix: str, index: int, offset: int, base: str, step: str,
+                 label: str, unit: Unit) -> Expr:
+    key = f"{prefix}_axis_{index}"
+    if offset == 0:
+        expr: Expr = at(base, None)
+    elif offset < 0:
+        expr = at(f"{prefix}_axis_{index + 1}", None) - at(step, None)
+    else:
+        expr = at(f"{prefix}_axis_{index - 1}", None) + at(step, None)
+    book.calc(key, f"{label}: {LABELS[index]}", unit, None, cells={None: expr})
+    return at(key, None)
+
+
+def _gordon_pv(rate: Expr, growth: Expr, final: str) -> Expr:
+    value = at("fc_fcff", final) * (1 + growth) / (rate - growth)
+    return value / (1 + rate) ** at(wacc.CF_TIME, final)
+
+
+def _exit_pv(rate: Expr, multiple: Expr, final: str) -> Expr:
+    return at("fc_ebitda", final) * multiple / (1 + rate) ** at(wacc.YEAR_END, final)
+
+
+def _price(rate: Expr, terminal_pv: Expr, forecast: tuple[str, ...], headline: str) -> Expr:
+    """Blended target price with the DCF part re-computed at ``rate`` and ``terminal_pv``."""
+    flows = [at("val_fcff_counted", p) / (1 + rate) ** at(wacc.CF_TIME, p) for p in forecast]
+    equity = total(*flows, terminal_pv) + at(BRIDGE, None)
+    per_unit = equity / at(market.SHARES, None) * at(headline, None)
+    return at("val_target_ex_dcf", None) + at("in_weight_dcf", None) * per_unit
