@@ -105,8 +105,9 @@ def _descriptions(assumptions: Assumptions) -> dict[str, str]:
 
 def _valuation_columns(model: Model) -> tuple[tuple[str, str, str], ...]:
     columns = []
-    for name, label, fmt in (("TargetPrice", "Target price", "price"),
-                             ("Upside", "Upside", "change")):
+    currency = currency_of(model, "TargetPrice")
+    for name, label, fmt in (("TargetPrice", f"Target price ({currency})" if currency
+                              else "Target price", "price"), ("Upside", "Upside", "change")):
         item = named(model, name)
         if item is not None:
             columns.append((item.key, label, fmt))
@@ -129,8 +130,9 @@ def _sensitivity(cases: Cases, focus: str, focus_label: str) -> tables.Grid | No
             return tables.sensitivity(
                 cases, "Target price sensitivity", wacc_axis,
                 tables.Axis("Terminal growth", (growth.key,), growth.key, None, GROWTH_STEPS),
-                target.key, None, "Target price per share; WACC (typed into the WACC input) "
-                "and terminal growth moved, everything else as in the workbook.")
+                target.key, None, f"Target price ({currency_of(model, 'TargetPrice')} per "
+                "quoted share); WACC (typed into the WACC input) and terminal growth moved, "
+                "everything else as in the workbook.")
     selector = named(model, "Scenario")
     selected = model.value(selector.key, None) if selector else "base"
     margin = f"drv_gross_margin__{str(selected).lower()}"

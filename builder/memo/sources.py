@@ -39,7 +39,8 @@ def documents(model: Model, facts: Facts, titles: dict[str, str]) -> tuple[Docum
     estimated: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for figure in facts.estimates:
         for source in figure.sources:
-            label = METRICS[figure.metric][0] if figure.metric in METRICS else figure.metric
+            label = METRICS[figure.metric][0] if figure.metric in METRICS \
+                else figure.metric.replace("_", " ")
             estimated[source.document][figure.broker].add(label)
     read = {s.document for f in facts.actuals.values() for s in f.sources}
     names = sorted(read | set(reported) | set(estimated))
