@@ -1,0 +1,59 @@
+"""Typed into a copy of the workbook, a new WACC and another scenario move TargetPrice in
+LibreOffice exactly as the Python model predicts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from builder.check import CellId, edit_and_recalculate, find_soffice
+from builder.layout.book import workbook_specs
+from builder.layout.placement import Placement
+from builder.model.assemble import build_model
+from builder.pipeline import build
+
+from .conftest import KC_YAML, varied
+
+pytestmark = pytest.mark.libreoffice
+
+
+@pytest.fixture(scope="module")
+def soffice() -> str:
+    found = find_soffice()
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required in CI but was not found")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return found
+
+
+def _cell(placement: Placement, key: str) -> CellId:
+    position = placement.position(key, None)
+    return CellId(position.sheet, xl_rowcol_to_cell(position.row, position.column))
+
+
+@pytest.mark.parametrize(("wacc", "scenario"), [(0.12, "Base"), (0.09, "Bull"), (None, "Bear")])
+def test_wacc_and_scenario_edits_move_the_target_as_predicted(
+    soffice, kc_inputs, tmp_path: Path, wacc, scenario
+):
+    assumptions, facts = kc_inputs
+    built = build(KC_YAML, tmp_path / "out")
+    placement = Placement(built.model, workbook_specs(built.model, assumptions))
+    edits: dict[CellId, float | str] = {_cell(placement, "scenario"): scenario}
+    if wacc is not None:
+        edits[_cell(placement, "in_wacc_override")] = wacc
+    values = edit_and_recalculate(built.workbook, edits, tmp_path / "lo")
+
+    predicted_inputs = varied(assumptions, "wacc", override=wacc).model_copy(
+        update={"scenarios": assumptions.scenarios.model_copy(
+            update={"selected": scenario.lower()})})
+    predicted = build_model(predicted_inputs, facts)
+    target = values[_cell(placement, "val_target")]
+    assert target == pytest.approx(predicted.value("val_target"), rel=1e-9)
+    assert target != pytest.approx(built.model.value("val_target"), rel=1e-6)
+    assert values[_cell(placement, "val_rating")] == predicted.value("val_rating")
+    assert values[_cell(placement, "chk_val_scenario")] == 0
+    assert values[_cell(placement, "chk_val_sensitivity")] == 0
