@@ -27,6 +27,10 @@ def atomic_output(target: Path) -> Iterator[Path]:
                                                f"{error.strerror or error}")]) from None
     os.close(handle)
     temporary = Path(name)
+    # mkstemp makes the file private; give the output the permissions of a normal new file.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)
     try:
         yield temporary
         try:

@@ -1,8 +1,8 @@
 """The Street: brokers' published estimates beside our forecast, with the gaps by formula.
 
 Each broker's forecast of a metric is a row of reported figures (blue, quote in the comment);
-under it, our forecast's difference from it, as a formula, so a reader sees at once where the
-model is above or below the Street and by how much.
+under it, our forecast minus theirs, as a formula, in the metric's own unit (CNY m, or
+percentage points for a margin). A relative gap would read backwards against a broker's loss.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from builder.historicals.records import ReconciledFigure
 from builder.model.book import ItemBook
 from builder.model.expr import Ref
 from builder.model.facts import Facts
-from builder.model.functions import ratio
 from builder.model.items import Timeline, Unit
 from builder.model.timeline import ANNUAL
 
@@ -74,9 +73,9 @@ def add_street(book: ItemBook, facts: Facts, annual: Timeline) -> list[StreetRow
             difference = None
             if ours_key is not None:
                 difference = f"{key}_diff"
-                book.calc(difference, f"Ours vs {broker} (% difference)", Unit.RATIO, ANNUAL,
-                          cells={p: ratio(Ref(ours_key) - Ref(key), Ref(key))
-                                 for p in brokers[broker]})
+                unit = "pp" if spec.unit is Unit.RATIO else spec.unit.value
+                book.calc(difference, f"Ours minus {broker} ({unit})", spec.unit, ANNUAL,
+                          cells={p: Ref(ours_key) - Ref(key) for p in brokers[broker]})
             rows.append((key, difference))
         sections.append(StreetRows(spec, ours_key, tuple(rows)))
     return sections
