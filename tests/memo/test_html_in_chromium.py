@@ -7,10 +7,9 @@ whose Content-Security-Policy also allows that one inline script; the image poli
 
 from __future__ import annotations
 
-import os
-
 import base64
 import io
+import os
 import re
 import subprocess
 from pathlib import Path
