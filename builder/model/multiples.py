@@ -129,7 +129,8 @@ def add_target(book: ItemBook, ns: Namespace, valuation: Valuation, headline: st
     book.calc(ns.val("target_hk"), "Target price per HK share (HKD)", Unit.HKD, None,
               cells={None: at(target, None) * at(market.TO_HK, None)})
     source = ns.val("target_ads") if headline == market.TO_ADS else ns.val("target_hk")
-    book.calc(ns.val("target"), "Target price, quoted listing", price_unit, None,
+    book.calc(ns.val("target"), f"Target price, quoted listing ({price_unit.value})", price_unit,
+              None,
               cells={None: at(source, None)}, name="TargetPrice" if ns.live else None)
     price = at(market.PRICE, None)
     book.calc(ns.val("upside"), "Upside to the current price (%)", Unit.RATIO, None,
