@@ -48,13 +48,13 @@ def model_files(arguments: Iterable[str]) -> list[Path]:
     return files
 
 
-def build_one(path: Path, out_dir: Path) -> Outcome:
+def build_one(path: Path, out_dir: Path, memo: bool = True, pdf: bool = False) -> Outcome:
     """Build one model; never raises, so a batch survives any single failure."""
     from builder.pipeline import build
 
     started = time.perf_counter()
     try:
-        result = build(path, out_dir)
+        result = build(path, out_dir, memo=memo, pdf=pdf)
     except InputError as error:
         message = "; ".join(str(p) for p in error.problems[:3])
         return Outcome(path.stem, "failed", time.perf_counter() - started, message=message)
@@ -75,7 +75,8 @@ def build_one(path: Path, out_dir: Path) -> Outcome:
 
 
 def build_many(paths: Sequence[Path], out_dir: Path, jobs: int | None = None,
-               stream: TextIO | None = None) -> list[Outcome]:
+               stream: TextIO | None = None, memo: bool = True,
+               pdf: bool = False) -> list[Outcome]:
     """Build ``paths`` with up to ``jobs`` worker processes, reporting progress on ``stream``."""
     stream = stream or sys.stderr
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
@@ -83,11 +84,11 @@ def build_many(paths: Sequence[Path], out_dir: Path, jobs: int | None = None,
     outcomes: list[Outcome] = []
     if jobs == 1:
         for path in paths:
-            outcomes.append(build_one(path, out_dir))
+            outcomes.append(build_one(path, out_dir, memo, pdf))
             progress.advance(outcomes[-1])
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(build_one, path, out_dir) for path in paths]
+            futures = [pool.submit(build_one, path, out_dir, memo, pdf) for path in paths]
             for future in as_completed(futures):
                 outcomes.append(future.result())
                 progress.advance(outcomes[-1])

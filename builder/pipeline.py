@@ -73,24 +73,25 @@ def compute_all(yaml_path: Path) -> tuple[Assumptions, Facts, Model]:
     return assumptions, facts, model
 
 
-def build(yaml_path: Path, out_dir: Path, *, pdf: bool = False) -> BuildResult:
+def build(yaml_path: Path, out_dir: Path, *, pdf: bool = False, memo: bool = True) -> BuildResult:
     """Build ``out_dir/<stem>.xlsx`` and its memo; the previous files survive any failure.
 
     The memo is rendered in memory before anything is written, and every output goes to a
     temporary name first; the renames happen only once all of them are complete, the workbook
-    first (the file most likely to be locked by a program that has it open).
+    first (the file most likely to be locked by a program that has it open). ``memo=False``
+    writes the workbook alone (batch rebuilds of a coverage list).
     """
     assumptions, facts, model = compute_all(yaml_path)
     placement = Placement(model, workbook_specs(model, assumptions))
     stem = yaml_path.stem
     target = out_dir / f"{stem}.xlsx"
-    context = build_context(assumptions, facts, model, target.name)
-    rendered = render_memo(context, stem)
+    context = build_context(assumptions, facts, model, target.name) if memo else None
+    rendered = render_memo(context, stem) if context is not None else None
     with ExitStack() as stack:
-        memo = stage_memo(stack, rendered, out_dir, stem, pdf=pdf)
+        files = stage_memo(stack, rendered, out_dir, stem, pdf=pdf) if rendered else None
         temporary = stack.enter_context(atomic_output(target))  # entered last: renamed first
         write_workbook(temporary, model, placement, assumptions.model, assumptions.as_of)
-    return BuildResult(target, model, assumptions, memo, context)
+    return BuildResult(target, model, assumptions, files, context)
 
 
 def _conflict_problems(yaml_path: Path, conflicts: list[Conflict]) -> list[Problem]:

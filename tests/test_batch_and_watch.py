@@ -53,3 +53,16 @@ def test_watch_rebuilds_after_a_save_and_prints_the_changes(kc_copy, tmp_path):
     assert text.count("built kingsoft_cloud.yaml") == 2
     assert "build failed; the previous output is unchanged" in text
     assert (tmp_path / "kingsoft_cloud.xlsx").exists()
+
+
+def test_build_a_folder_with_check_from_the_command_line(kc_copy, tmp_path, capsys):
+    from builder.cli import main
+
+    code = main(["build", str(kc_copy), "--out", str(tmp_path), "--no-memo", "--check",
+                 "--jobs", "1"])
+
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    assert "2 models, 2 ok, 0 failed" in printed
+    assert printed.count("0 mismatches (formulas") == 2
+    assert not list(tmp_path.glob("*.memo.*"))
