@@ -8,16 +8,44 @@ Pydantic does the checking; :mod:`builder.inputs.loader` turns its errors into
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, model_validator
 
 from builder.inputs.memo_schema import Memo
 from builder.inputs.valuation_schema import Market, Peers, Valuation
 
-Rate = Annotated[float, Field(strict=False)]
 Year = int
 Series = dict[Year, Annotated[StrictFloat | StrictInt, Field()]]
+
+# What each driver means and its unit; shared by the base case and the scenario overrides.
+DRIVER_TEXT = {
+    "ai_public_cloud": "AI public cloud revenue growth, fraction YoY per forecast year "
+                       "(0.25 = +25%)",
+    "non_ai_public_cloud": "non-AI public cloud revenue growth, fraction YoY per forecast year",
+    "industry_cloud": "industry cloud revenue growth, fraction YoY per forecast year",
+    "gross_margin": "gross profit / revenue, fraction per forecast year",
+    "selling_pct_revenue": "selling & marketing expense / revenue, fraction per forecast year",
+    "ga_pct_revenue": "general & administrative expense / revenue, fraction per forecast year",
+    "rnd_pct_revenue": "research & development expense / revenue, fraction per forecast year",
+    "other_income_pct_revenue": "other income net of finance costs / revenue, fraction per "
+                                "forecast year (negative = net cost)",
+    "da_pct_revenue": "depreciation & amortisation / revenue, fraction per forecast year",
+    "capex_pct_revenue": "capital expenditure / revenue, fraction per forecast year",
+    "receivable_days": "accounts receivable in days of revenue (365-day year), per forecast year",
+    "payable_days": "accounts payable in days of cost of revenue (365-day year), per forecast year",
+}
+
+
+def driver(name: str) -> Any:
+    """The field of a required per-year driver, described once in ``DRIVER_TEXT``."""
+    return Field(description=DRIVER_TEXT[name])
+
+
+def override(name: str) -> Any:
+    """The field of an optional scenario override of a driver."""
+    return Field(default=None, description=f"optional override of the base case: "
+                                           f"{DRIVER_TEXT[name]}")
 
 
 class Strict(BaseModel):
@@ -27,29 +55,36 @@ class Strict(BaseModel):
 class Listing(Strict):
     """Where the equity trades; ``shares_per_unit`` is ordinary shares per unit (ADS = 15)."""
 
-    exchange: str = Field(min_length=1)
-    ticker: str = Field(min_length=1)
-    currency: str = Field(pattern=r"^[A-Z]{3}$")
-    instrument: Literal["ADS", "ordinary"]
-    shares_per_unit: float = Field(gt=0)
+    exchange: str = Field(min_length=1, description="exchange name, e.g. NASDAQ, HKEX")
+    ticker: str = Field(min_length=1, description="ticker on that exchange, e.g. KC, 3896.HK")
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="trading currency, ISO code (USD)")
+    instrument: Literal["ADS", "ordinary"] = Field(description="what trades: ADS or ordinary")
+    shares_per_unit: float = Field(gt=0, description="ordinary shares per traded unit (ADS: 15)")
 
 
 class Company(Strict):
     entity: str = Field(min_length=1, description="id used in the historicals CSV, e.g. KC")
-    name_en: str = Field(min_length=1)
-    name_zh: str = Field(min_length=1)
-    listings: list[Listing] = Field(min_length=1)
-    reporting_currency: str = Field(pattern=r"^[A-Z]{3}$")
-    unit: Literal["millions"]
-    fiscal_year_end: str = Field(default="12-31", pattern=r"^\d{2}-\d{2}$")
+    name_en: str = Field(min_length=1, description="company name in English (shown as text)")
+    name_zh: str = Field(min_length=1, description="company name in Chinese (shown as text)")
+    listings: list[Listing] = Field(min_length=1, description="one entry per listing")
+    reporting_currency: str = Field(pattern=r"^[A-Z]{3}$",
+                                    description="currency of the accounts, ISO code (CNY)")
+    unit: Literal["millions"] = Field(description="unit of every money figure: millions")
+    fiscal_year_end: str = Field(default="12-31", pattern=r"^\d{2}-\d{2}$",
+                                 description="month-day the fiscal year ends, MM-DD")
 
 
 class Timeline(Strict):
     """Annual columns: reported years, then the forecast years; the quarters of the current year."""
 
-    actual_years: list[Year] = Field(min_length=1)
-    forecast_years: list[Year] = Field(min_length=1, max_length=40)
-    reported_quarters: list[str] = Field(default_factory=list, description="e.g. 1Q25, 2Q25")
+    actual_years: list[Year] = Field(min_length=1, description="reported fiscal years, e.g. "
+                                     "[2023, 2024]")
+    forecast_years: list[Year] = Field(min_length=1, max_length=40,
+                                       description="forecast fiscal years, consecutive after "
+                                                   "the actual ones (1 to 40 years)")
+    reported_quarters: list[str] = Field(default_factory=list,
+                                         description="quarters of the first forecast year "
+                                                     "already reported, e.g. [1Q25, 2Q25]")
 
     @model_validator(mode="after")
     def _consecutive(self) -> Timeline:
@@ -62,51 +97,52 @@ class Timeline(Strict):
 class RevenueGrowth(Strict):
     """Year-on-year growth of each segment, fraction per forecast year (0.25 = +25%)."""
 
-    ai_public_cloud: Series
-    non_ai_public_cloud: Series
-    industry_cloud: Series
+    ai_public_cloud: Series = driver("ai_public_cloud")
+    non_ai_public_cloud: Series = driver("non_ai_public_cloud")
+    industry_cloud: Series = driver("industry_cloud")
 
 
 class Drivers(Strict):
     """Forecast drivers, each a value per forecast year. Ratios are fractions of revenue."""
 
     revenue_growth: RevenueGrowth
-    gross_margin: Series
-    selling_pct_revenue: Series
-    ga_pct_revenue: Series
-    rnd_pct_revenue: Series
-    other_income_pct_revenue: Series
-    da_pct_revenue: Series
-    capex_pct_revenue: Series
-    receivable_days: Series
-    payable_days: Series
+    gross_margin: Series = driver("gross_margin")
+    selling_pct_revenue: Series = driver("selling_pct_revenue")
+    ga_pct_revenue: Series = driver("ga_pct_revenue")
+    rnd_pct_revenue: Series = driver("rnd_pct_revenue")
+    other_income_pct_revenue: Series = driver("other_income_pct_revenue")
+    da_pct_revenue: Series = driver("da_pct_revenue")
+    capex_pct_revenue: Series = driver("capex_pct_revenue")
+    receivable_days: Series = driver("receivable_days")
+    payable_days: Series = driver("payable_days")
 
 
 class RevenueGrowthOverride(Strict):
-    ai_public_cloud: Series | None = None
-    non_ai_public_cloud: Series | None = None
-    industry_cloud: Series | None = None
+    ai_public_cloud: Series | None = override("ai_public_cloud")
+    non_ai_public_cloud: Series | None = override("non_ai_public_cloud")
+    industry_cloud: Series | None = override("industry_cloud")
 
 
 class DriverOverrides(Strict):
     """A scenario: only the drivers that differ from the base case."""
 
-    description: str = ""
+    description: str = Field(default="", description="one line on the scenario (memo text)")
     revenue_growth: RevenueGrowthOverride | None = None
-    gross_margin: Series | None = None
-    selling_pct_revenue: Series | None = None
-    ga_pct_revenue: Series | None = None
-    rnd_pct_revenue: Series | None = None
-    other_income_pct_revenue: Series | None = None
-    da_pct_revenue: Series | None = None
-    capex_pct_revenue: Series | None = None
-    receivable_days: Series | None = None
-    payable_days: Series | None = None
+    gross_margin: Series | None = override("gross_margin")
+    selling_pct_revenue: Series | None = override("selling_pct_revenue")
+    ga_pct_revenue: Series | None = override("ga_pct_revenue")
+    rnd_pct_revenue: Series | None = override("rnd_pct_revenue")
+    other_income_pct_revenue: Series | None = override("other_income_pct_revenue")
+    da_pct_revenue: Series | None = override("da_pct_revenue")
+    capex_pct_revenue: Series | None = override("capex_pct_revenue")
+    receivable_days: Series | None = override("receivable_days")
+    payable_days: Series | None = override("payable_days")
 
 
 class Scenarios(Strict):
-    selected: Literal["bear", "base", "bull"] = "base"
-    base_description: str = ""
+    selected: Literal["bear", "base", "bull"] = Field(
+        default="base", description="scenario the workbook opens with (its selector cell)")
+    base_description: str = Field(default="", description="one line on the base case (memo)")
     bear: DriverOverrides = Field(default_factory=DriverOverrides)
     bull: DriverOverrides = Field(default_factory=DriverOverrides)
 
@@ -114,15 +150,16 @@ class Scenarios(Strict):
 class HistoricalChoice(Strict):
     """The analyst's pick where documents disagree beyond rounding."""
 
-    metric: str
-    period: str
-    document: str
-    why: str = Field(min_length=1)
+    metric: str = Field(description="metric of the conflict, from the vocabulary (e.g. cash)")
+    period: str = Field(description="period of the conflict, e.g. FY2024 or 3Q24")
+    document: str = Field(description="seed file name whose figure the model uses")
+    why: str = Field(min_length=1, description="the reason, shown in the cell comment")
 
 
 class Historicals(Strict):
     file: str = Field(min_length=1, description="CSV path, relative to the YAML file")
-    choices: list[HistoricalChoice] = Field(default_factory=list)
+    choices: list[HistoricalChoice] = Field(default_factory=list,
+                                            description="picks for documents that disagree")
     segment_tolerance: float = Field(
         default=5.0, ge=0, description="CNY m: reported total vs segments rebuilt from quarters"
     )
@@ -130,7 +167,7 @@ class Historicals(Strict):
 
 class Assumptions(Strict):
     model: str = Field(min_length=1, description="the model's title")
-    as_of: dt.date
+    as_of: dt.date = Field(description="date of the model, YYYY-MM-DD (also the file date)")
     company: Company
     timeline: Timeline
     historicals: Historicals
