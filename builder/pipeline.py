@@ -22,6 +22,7 @@ from builder.layout.placement import Placement
 from builder.memo.context import MemoContext, build_context
 from builder.memo.files import MemoFiles, stage_memo
 from builder.memo.render import render_memo
+from builder.model import sensitivity
 from builder.model.assemble import build_model
 from builder.model.expr import ModelError
 from builder.model.facts import Facts
@@ -90,7 +91,8 @@ def build(yaml_path: Path, out_dir: Path, *, pdf: bool = False, memo: bool = Tru
     with ExitStack() as stack:
         files = stage_memo(stack, rendered, out_dir, stem, pdf=pdf) if rendered else None
         temporary = stack.enter_context(atomic_output(target))  # entered last: renamed first
-        write_workbook(temporary, model, placement, assumptions.model, assumptions.as_of)
+        write_workbook(temporary, model, placement, assumptions.model, assumptions.as_of,
+                       highlights=sensitivity.highlights())
     return BuildResult(target, model, assumptions, files, context)
 
 

@@ -2,7 +2,8 @@
 
 They are added to the master check, so a workbook whose weights do not sum to 100%, whose WACC
 is not above terminal growth or whose scenario sheets disagree with the live model says so on
-its cover.
+its cover. A terminal value carrying more of EV than the analyst accepts is a warning instead:
+it questions the assumptions, not the arithmetic.
 """
 
 from __future__ import annotations
@@ -46,8 +47,6 @@ def add_valuation_checks(book: ItemBook, valuation: Valuation,
          _close(s("val_weight_total"), lift(1))),
         ("chk_val_wacc_above_growth", "WACC is above terminal growth",
          flag_unless(compare(s(wacc.WACC), ">", s(wacc.GROWTH)))),
-        ("chk_val_tv_share", "Terminal value share of EV within the accepted limit",
-         flag_unless(compare(s("val_tv_share"), "<=", s(TV_LIMIT)))),
         ("chk_val_bridge", "Equity value = EV + cash - borrowings - minorities + other",
          _close(s("val_equity"), bridge)),
         ("chk_val_units", "Target per ADS and per HK share convert back to CNY per share",
@@ -61,4 +60,8 @@ def add_valuation_checks(book: ItemBook, valuation: Valuation,
     )
     for key, label, expr in checks:
         book.calc(key, f"{label} (1 = fails)", Unit.FLAG, None, cells={None: expr})
+    # A judgement, not an integrity failure: shown beside the checks, kept out of the master.
+    book.calc("warn_val_tv_share", "Terminal value share of EV above the accepted limit "
+              "(1 = warning)", Unit.FLAG, None,
+              cells={None: flag_unless(compare(s("val_tv_share"), "<=", s(TV_LIMIT)))})
     return [key for key, _, _ in checks]

@@ -108,11 +108,14 @@ class SheetWriter:
             sheet.freeze_panes(HEADER_ROWS, SCALAR_COLUMN)
             return
         sheet.set_column(FIRST_PERIOD_COLUMN, FIRST_PERIOD_COLUMN + len(timeline.periods) - 1, 11)
+        # Actual / Forecast flags only where the timeline has both (not on peers or grids).
+        flagged = any(not p.actual for p in timeline.periods)
         for index, period in enumerate(timeline.periods):
             column = FIRST_PERIOD_COLUMN + index
-            header = formats.period_header(period.actual)
+            header = formats.period_header(period.actual or not flagged)
             sheet.write_string(3, column, period.label, header)
-            sheet.write_string(4, column, "Actual" if period.actual else "Forecast", header)
+            if flagged:
+                sheet.write_string(4, column, "Actual" if period.actual else "Forecast", header)
         sheet.freeze_panes(HEADER_ROWS, FIRST_PERIOD_COLUMN)
 
     def _item_row(self, index: int, row: ItemRow) -> None:
