@@ -12,12 +12,15 @@ from builder.layout.sheets.inputs import inputs_sheet
 from builder.layout.sheets.quarterly import quarterly_sheet
 from builder.layout.sheets.scenarios import scenario_sheet
 from builder.layout.sheets.sensitivity import sensitivity_sheet
+from builder.layout.sheets.sources import sources_sheet
+from builder.layout.sheets.street import street_sheet
 from builder.layout.sheets.valuation import valuation_sheet
 from builder.layout.spec import SheetSpec
 from builder.model.drivers import SCENARIOS
 from builder.model.items import Model
 
-SHEETS = (cover_sheet, inputs_sheet, historicals_sheet, quarterly_sheet, forecast_sheet)
+SHEETS = (cover_sheet, inputs_sheet, historicals_sheet, quarterly_sheet, forecast_sheet,
+          street_sheet)
 VALUATION_SHEETS = (valuation_sheet, sensitivity_sheet)
 
 
@@ -28,5 +31,6 @@ def workbook_specs(model: Model, assumptions: Assumptions) -> list[SheetSpec]:
         if assumptions.peers is not None:
             sheets.append(comps_sheet)
         sheets += [scenario_sheet(s) for s in SCENARIOS]
-    sheets.append(checks_sheet)
-    return [sheet(model, assumptions) for sheet in sheets]
+    sheets += [checks_sheet, sources_sheet]
+    specs = (sheet(model, assumptions) for sheet in sheets)
+    return [spec for spec in specs if spec is not None]

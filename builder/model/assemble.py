@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from builder.inputs.schema import Assumptions
-from builder.model import checks, drivers, forecast, history, quarters
+from builder.model import checks, drivers, forecast, history, quarters, street
 from builder.model.book import ItemBook
 from builder.model.comps import PEERS, peer_timeline
 from builder.model.evaluate import evaluate
@@ -36,6 +36,7 @@ def build_model(assumptions: Assumptions, facts: Facts) -> Model:
     history.add_historicals(book, facts, annual, quarterly)
     quarters.add_bridge(book, facts, quarterly, annual.forecast_keys()[0])
     forecast.add_forecast(book, facts, annual, quarterly)
+    street.add_street(book, facts, annual)
     valuation_checks = add_valuation(book, assumptions, facts, annual, quarterly)
     checks.add_checks(book, annual, quarterly, extra=valuation_checks)
     book.calc("cover_scenario", "Scenario selected", Unit.TEXT, None,

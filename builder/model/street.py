@@ -46,7 +46,13 @@ class StreetRows:
 
 
 def street_key(broker: str, metric: str) -> str:
-    return f"st_{_slug(broker)}_{metric}"
+    """``st_<metric>__<broker>``: the metric first, so ``net_income`` never matches
+    ``adj_net_income``."""
+    return f"{street_prefix(metric)}{_slug(broker)}"
+
+
+def street_prefix(metric: str) -> str:
+    return f"st_{metric}__"
 
 
 def add_street(book: ItemBook, facts: Facts, annual: Timeline) -> list[StreetRows]:

@@ -19,11 +19,14 @@ def sources_sheet(model: Model, assumptions: Assumptions) -> SheetSpec:
             for source in sources:
                 contributions[source.document].add(item.label)
                 counts[source.document] += 1
-    rows = [Heading("Documents (in seeds/) and the figures this workbook takes from them")]
-    for document in sorted(contributions):
-        labels = sorted(contributions[document])
-        rows.append(TextRow(document, f"{counts[document]} figure readings: "
-                                      + "; ".join(labels)))
+    titles = assumptions.memo.documents
+    rows = [Heading("Documents (in seeds/): title, and the figures this workbook takes from them")]
+    for document in sorted(set(contributions) | set(titles)):
+        title = titles.get(document, "")
+        labels = sorted(contributions.get(document, ()))
+        used = (f"{counts[document]} figure readings: " + "; ".join(labels)) if labels \
+            else "no figure used in this workbook"
+        rows.append(TextRow(document, f"{title}. {used}" if title else used))
     rows.append(Heading("How to trace a figure"))
     rows.append(TextRow("Cell comments", "Every blue figure on Historicals, Quarterly and Street "
                                          "carries its document, line and the exact quote."))

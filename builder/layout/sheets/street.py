@@ -6,7 +6,7 @@ from builder.inputs.schema import Assumptions
 from builder.layout.sheets.common import units_note
 from builder.layout.spec import Gap, Heading, ItemRow, Row, SheetSpec
 from builder.model.items import Model
-from builder.model.street import STREET_METRICS
+from builder.model.street import STREET_METRICS, street_prefix
 from builder.model.timeline import ANNUAL
 
 NAME = "Street"
@@ -15,8 +15,8 @@ NAME = "Street"
 def street_sheet(model: Model, assumptions: Assumptions) -> SheetSpec | None:
     rows: list[Row] = []
     for spec in STREET_METRICS:
-        estimates = [k for k in model.items if k.startswith("st_") and k.endswith(f"_{spec.metric}")
-                     and not k.startswith("st_ours_")]
+        prefix = street_prefix(spec.metric)
+        estimates = [k for k in model.items if k.startswith(prefix) and not k.endswith("_diff")]
         if not estimates:
             continue
         rows += [Heading(spec.label)]
