@@ -1,4 +1,4 @@
-"""The README stays true: its YAML reference is the schema's, and its commands are the ones CI runs."""
+"""The README stays true: its YAML reference is the schema's; its test command is what CI runs."""
 
 from __future__ import annotations
 
