@@ -77,7 +77,7 @@ CASES = {
          "the horizon is 2025..2030 (6 years), got 5"]),
     "growth below -100%": (
         _edit_data(_set(("drivers", "revenue_growth", "ai_public_cloud", 2026), -1.5)),
-        ["drivers.revenue_growth.ai_public_cloud.2026: expected growth between -99% and +500%"]),
+        ["drivers.revenue_growth.ai_public_cloud.2026: expected growth between -100% and +500%"]),
     "tax rate above 100%": (_edit_data(_set(("tax_rate",), 1.5)),
                             ["tax_rate: expected a number <= 1.0, got 1.5"]),
     "missing historicals file": (_edit_data(_set(("historicals", "file"), "nowhere.csv")),

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from builder.inputs import valuation_rules
-from builder.inputs.schema import Assumptions, DriverOverrides, Drivers
+from builder.inputs.schema import Assumptions, DriverOverrides, Drivers, RevenueGrowth
 
 KeyPath = tuple[str | int, ...]
 
@@ -29,7 +29,7 @@ class Bounds:
     what: str
 
 
-GROWTH = Bounds(-0.99, 5.0, "growth between -99% and +500% (as a fraction)")
+GROWTH = Bounds(-1.0, 5.0, "growth between -100% and +500% (as a fraction)")
 MARGIN = Bounds(-1.0, 1.0, "a margin between -1 and 1 (as a fraction)")
 SHARE_OF_REVENUE = Bounds(0.0, 2.0, "a share of revenue between 0 and 2 (as a fraction)")
 SIGNED_SHARE = Bounds(-1.0, 1.0, "a share of revenue between -1 and 1 (as a fraction)")
@@ -47,24 +47,50 @@ DRIVER_BOUNDS: dict[str, Bounds] = {
     "payable_days": DAYS,
 }
 SEGMENTS = ("ai_public_cloud", "non_ai_public_cloud", "industry_cloud")
+TOTAL = "total"
 
 
 def check(assumptions: Assumptions) -> list[RuleProblem]:
     years = assumptions.timeline.forecast_years
-    problems = list(_driver_series(("drivers",), assumptions.drivers, years, required=True))
+    growth = assumptions.drivers.revenue_growth
+    segments = (TOTAL,) if growth.total is not None else SEGMENTS
+    problems = list(_revenue_mode(growth))
+    problems += _driver_series(("drivers",), assumptions.drivers, years, segments, required=True)
     for name in ("bear", "bull"):
         overrides: DriverOverrides = getattr(assumptions.scenarios, name)
-        problems.extend(_driver_series(("scenarios", name), overrides, years, required=False))
+        problems += _driver_series(("scenarios", name), overrides, years, segments,
+                                   required=False)
+        problems += _foreign_segments(("scenarios", name), overrides, segments)
     problems.extend(RuleProblem(p.path, p.message) for p in valuation_rules.check(
         assumptions.market, assumptions.valuation, assumptions.peers, years))
     return problems
 
 
+def _revenue_mode(growth: RevenueGrowth) -> Iterator[RuleProblem]:
+    """Growth is given for the three segments, or as ``total`` alone; never a mix."""
+    given = [s for s in SEGMENTS if getattr(growth, s) is not None]
+    if growth.total is not None and given:
+        yield RuleProblem(("drivers", "revenue_growth", TOTAL),
+                          f"give total alone (one segment) or the segments, not both; "
+                          f"got total and {', '.join(given)}")
+
+
+def _foreign_segments(prefix: KeyPath, overrides: DriverOverrides,
+                      segments: tuple[str, ...]) -> Iterator[RuleProblem]:
+    growth = overrides.revenue_growth
+    for name in (*SEGMENTS, TOTAL):
+        if growth is not None and name not in segments and getattr(growth, name) is not None:
+            yield RuleProblem((*prefix, "revenue_growth", name),
+                              f"the base case has no {name!r} growth; expected one of "
+                              f"{', '.join(segments)}")
+
+
 def _driver_series(
-    prefix: KeyPath, drivers: Drivers | DriverOverrides, years: list[int], required: bool
+    prefix: KeyPath, drivers: Drivers | DriverOverrides, years: list[int],
+    segments: tuple[str, ...], required: bool,
 ) -> Iterator[RuleProblem]:
     growth = drivers.revenue_growth
-    for segment in SEGMENTS:
+    for segment in segments:
         series = getattr(growth, segment) if growth is not None else None
         if series is not None or required:
             yield from _series((*prefix, "revenue_growth", segment), series, years, GROWTH)

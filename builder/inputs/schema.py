@@ -24,6 +24,8 @@ DRIVER_TEXT = {
                        "(0.25 = +25%)",
     "non_ai_public_cloud": "non-AI public cloud revenue growth, fraction YoY per forecast year",
     "industry_cloud": "industry cloud revenue growth, fraction YoY per forecast year",
+    "total": "total revenue growth, fraction YoY per forecast year: a company reported as one "
+             "segment (give this alone, or the three segments without it)",
     "gross_margin": "gross profit / revenue, fraction per forecast year",
     "selling_pct_revenue": "selling & marketing expense / revenue, fraction per forecast year",
     "ga_pct_revenue": "general & administrative expense / revenue, fraction per forecast year",
@@ -43,9 +45,8 @@ def driver(name: str) -> Any:
 
 
 def override(name: str) -> Any:
-    """The field of an optional scenario override of a driver."""
-    return Field(default=None, description=f"optional override of the base case: "
-                                           f"{DRIVER_TEXT[name]}")
+    """The field of an optional driver, or of a scenario's override of one."""
+    return Field(default=None, description=DRIVER_TEXT[name])
 
 
 class Strict(BaseModel):
@@ -95,11 +96,20 @@ class Timeline(Strict):
 
 
 class RevenueGrowth(Strict):
-    """Year-on-year growth of each segment, fraction per forecast year (0.25 = +25%)."""
+    """Year-on-year growth of each segment, fraction per forecast year (0.25 = +25%).
 
-    ai_public_cloud: Series = driver("ai_public_cloud")
-    non_ai_public_cloud: Series = driver("non_ai_public_cloud")
-    industry_cloud: Series = driver("industry_cloud")
+    Either the three cloud segments, or ``total`` alone for a company with one segment; the
+    rules check which.
+    """
+
+    ai_public_cloud: Series | None = override("ai_public_cloud")
+    non_ai_public_cloud: Series | None = override("non_ai_public_cloud")
+    industry_cloud: Series | None = override("industry_cloud")
+    total: Series | None = override("total")
+
+    @property
+    def segmented(self) -> bool:
+        return self.total is None
 
 
 class Drivers(Strict):
@@ -121,6 +131,7 @@ class RevenueGrowthOverride(Strict):
     ai_public_cloud: Series | None = override("ai_public_cloud")
     non_ai_public_cloud: Series | None = override("non_ai_public_cloud")
     industry_cloud: Series | None = override("industry_cloud")
+    total: Series | None = override("total")
 
 
 class DriverOverrides(Strict):

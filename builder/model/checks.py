@@ -41,17 +41,18 @@ def add_checks(book: ItemBook, annual: Timeline, quarterly: Timeline,
 
     segments = total(Ref("fc_ai_revenue"), Ref("fc_non_ai_revenue"),
                      Ref("fc_industry_cloud_revenue"))
+    segmented = _has(book, "fc_ai_revenue", annual.forecast_keys()[0])
     series_check(
         "chk_segments", "Segments sum to total revenue (forecast)", ANNUAL,
         {p: flag_unless(compare(absolute(Ref("fc_revenue") - segments), "<=", at(TOLERANCE, None)))
-         for p in annual.forecast_keys()},
+         for p in annual.forecast_keys() if segmented},
     )
     last_actual = annual.actual_keys()[-1]
     rebuilt = Ref("fc_public_cloud_revenue") + Ref("fc_industry_cloud_revenue")
     series_check(
         "chk_rebuilt_year", "Segments rebuilt from quarters match reported revenue", ANNUAL,
         {last_actual: flag_unless(compare(absolute(Ref("fc_revenue") - rebuilt), "<=",
-                                          at(SEGMENT_TOLERANCE, None)))},
+                                          at(SEGMENT_TOLERANCE, None)))} if segmented else {},
     )
     reported = [p for p in quarterly.actual_keys()
                 if _has(book, "q_revenue", p) and _has(book, "q_public_cloud_revenue", p)

@@ -36,6 +36,8 @@ DRIVERS = (
                "Revenue growth: non-AI public cloud (% YoY)", Unit.RATIO, "Growth_NonAI_Cloud"),
     DriverSpec("drv_growth_industry", ("revenue_growth", "industry_cloud"),
                "Revenue growth: industry cloud (% YoY)", Unit.RATIO, "Growth_Industry_Cloud"),
+    DriverSpec("drv_growth_total", ("revenue_growth", "total"),
+               "Revenue growth: total, one segment (% YoY)", Unit.RATIO, "Growth_Revenue"),
     DriverSpec("drv_gross_margin", ("gross_margin",), "Gross margin (% of revenue)", Unit.RATIO,
                "GrossMargin"),
     DriverSpec("drv_selling", ("selling_pct_revenue",), "Selling & marketing (% of revenue)",
@@ -78,6 +80,8 @@ def add_drivers(book: ItemBook, assumptions: Assumptions) -> None:
     years = assumptions.timeline.forecast_years
     for spec in DRIVERS:
         base = _series(assumptions.drivers, spec.path)
+        if base is None:
+            continue  # a segment this company does not report
         for scenario in SCENARIOS:
             override = None
             if scenario != "base":

@@ -6,6 +6,8 @@ forecast columns apply the live drivers, one expression per row for every foreca
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from builder.model.book import ItemBook
 from builder.model.expr import Expr, Ref, at, prev
 from builder.model.facts import Facts
@@ -43,22 +45,12 @@ def add_forecast(book: ItemBook, facts: Facts, annual: Timeline, quarterly: Time
                 if annual.index(p) > 0 and annual.keys[annual.index(p) - 1] in present}
 
     # Revenue build
-    book.calc(fc("ai_revenue"), "AI public cloud revenue (CNY m)", Unit.CNY_M, ANNUAL,
-              cells=linked("ai_revenue"), forecast=grown(fc("ai_revenue"), drv("drv_growth_ai")))
-    bridged = prior_year_quarters(quarterly)
-    book.calc(fc("public_cloud_revenue"), "Public cloud revenue (CNY m)", Unit.CNY_M, ANNUAL,
-              cells={last_actual: SumRange(bridge_key("public_cloud_revenue"), bridged)},
-              forecast=Ref(fc("ai_revenue")) + Ref(fc("non_ai_revenue")))
-    non_ai_actual = {p: Ref(fc("public_cloud_revenue")) - Ref(fc("ai_revenue"))
-                     for p in has["ai_revenue"] if p == last_actual}
-    book.calc(fc("non_ai_revenue"), "Non-AI public cloud revenue (CNY m)", Unit.CNY_M, ANNUAL,
-              cells=non_ai_actual, forecast=grown(fc("non_ai_revenue"), drv("drv_growth_non_ai")))
-    book.calc(fc("industry_cloud_revenue"), "Industry cloud revenue (CNY m)", Unit.CNY_M, ANNUAL,
-              cells={last_actual: SumRange(bridge_key("industry_cloud_revenue"), bridged)},
-              forecast=grown(fc("industry_cloud_revenue"), drv("drv_growth_industry")))
-    book.calc(fc("revenue"), "Total revenue (CNY m)", Unit.CNY_M, ANNUAL, cells=linked("revenue"),
-              forecast=total(Ref(fc("ai_revenue")), Ref(fc("non_ai_revenue")),
-                             Ref(fc("industry_cloud_revenue"))), name=None)
+    segmented = bool(_periods(book, "drv_growth_ai"))
+    if segmented:
+        _segment_revenue(book, ns, has, quarterly, last_actual, linked, grown)
+    else:
+        book.calc(fc("revenue"), "Total revenue (CNY m)", Unit.CNY_M, ANNUAL,
+                  cells=linked("revenue"), forecast=grown(fc("revenue"), drv("drv_growth_total")))
     growth = growth_cells(fc("revenue"))
     first = annual.keys[0]
     if first in has["revenue_yoy"]:
@@ -66,6 +58,8 @@ def add_forecast(book: ItemBook, facts: Facts, annual: Timeline, quarterly: Time
     book.calc(fc("revenue_growth"), "Revenue growth (% YoY)", Unit.RATIO, ANNUAL, cells=growth)
     for segment, label in (("ai_revenue", "AI public cloud"), ("non_ai_revenue", "Non-AI public "
                            "cloud"), ("industry_cloud_revenue", "Industry cloud")):
+        if not segmented:
+            break
         book.calc(fc(f"{segment}_growth"), f"{label} growth (% YoY)", Unit.RATIO, ANNUAL,
                   cells=growth_cells(fc(segment)))
 
@@ -151,3 +145,30 @@ def _periods(book: ItemBook, key: str) -> set[str | None]:
         if item.key == key:
             return set(item.cells)
     return set()
+
+
+def _segment_revenue(book: ItemBook, ns: Namespace, has: dict[str, set[str]], quarterly: Timeline,
+                     last_actual: str, linked: Callable[[str], dict[str | None, Expr]],
+                     grown: Callable[[str, str], Expr]) -> None:
+    """AI and non-AI public cloud and industry cloud, summing to total revenue.
+
+    The last actual year's segments come from the quarterly bridge (the documents give segment
+    revenue by quarter only); non-AI is public cloud less the reported AI revenue.
+    """
+    fc, drv = ns.fc, ns.driver
+    book.calc(fc("ai_revenue"), "AI public cloud revenue (CNY m)", Unit.CNY_M, ANNUAL,
+              cells=linked("ai_revenue"), forecast=grown(fc("ai_revenue"), drv("drv_growth_ai")))
+    bridged = prior_year_quarters(quarterly)
+    book.calc(fc("public_cloud_revenue"), "Public cloud revenue (CNY m)", Unit.CNY_M, ANNUAL,
+              cells={last_actual: SumRange(bridge_key("public_cloud_revenue"), bridged)},
+              forecast=Ref(fc("ai_revenue")) + Ref(fc("non_ai_revenue")))
+    non_ai_actual = {p: Ref(fc("public_cloud_revenue")) - Ref(fc("ai_revenue"))
+                     for p in has["ai_revenue"] if p == last_actual}
+    book.calc(fc("non_ai_revenue"), "Non-AI public cloud revenue (CNY m)", Unit.CNY_M, ANNUAL,
+              cells=non_ai_actual, forecast=grown(fc("non_ai_revenue"), drv("drv_growth_non_ai")))
+    book.calc(fc("industry_cloud_revenue"), "Industry cloud revenue (CNY m)", Unit.CNY_M, ANNUAL,
+              cells={last_actual: SumRange(bridge_key("industry_cloud_revenue"), bridged)},
+              forecast=grown(fc("industry_cloud_revenue"), drv("drv_growth_industry")))
+    book.calc(fc("revenue"), "Total revenue (CNY m)", Unit.CNY_M, ANNUAL, cells=linked("revenue"),
+              forecast=total(Ref(fc("ai_revenue")), Ref(fc("non_ai_revenue")),
+                             Ref(fc("industry_cloud_revenue"))), name=None)

@@ -47,7 +47,8 @@ def add_bridge(book: ItemBook, facts: Facts, quarterly: Timeline, forecast_year:
     """Rebuilt quarterly rows, and the implied remaining quarters of the first forecast year."""
     reported = set(quarterly.actual_keys())
     current = current_year_quarters(quarterly)
-    for metric, label in BRIDGED:
+    segmented = any(item.key == "drv_growth_ai" for item in book.items)
+    for metric, label in BRIDGED if segmented else BRIDGED[:1]:
         cells: dict[str | None, Expr] = {}
         for key in prior_year_quarters(quarterly):
             cells_for = _prior_quarter(facts, metric, key)

@@ -26,6 +26,8 @@ def inputs_sheet(model: Model, assumptions: Assumptions) -> SheetSpec:
         rows += [Gap(), Heading("Valuation and market inputs"), *present(model, extra)]
     rows += [Gap(), Heading("Forecast drivers by scenario (the selected row feeds the model)")]
     for spec in DRIVERS:
+        if spec.key not in model.items:
+            continue  # a segment this company does not report
         rows += [ItemRow(scenario_row_key(spec, s)) for s in SCENARIOS]
         rows += [ItemRow(spec.key), Gap()]
     return SheetSpec(NAME, "Inputs and assumptions", ANNUAL, tuple(rows),

@@ -1,0 +1,123 @@
+"""Edge cases a coverage list contains: each builds, lints clean and recomputes to its cache.
+
+A 30-year horizon, 200 peers, a company reported as one segment, a loss-maker, a year with no
+revenue, and Chinese text in every name field.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from builder.check import compare, read_cached, recompute_with_formulas
+from builder.lint import lint_workbook
+from builder.pipeline import build
+from tests.conftest import ROOT
+
+BASE = yaml.safe_load((ROOT / "assumptions" / "kingsoft_cloud.yaml").read_text(encoding="utf-8"))
+
+
+def _series_maps(data: dict) -> list[dict]:
+    """Every per-year map of drivers and scenario overrides (they must cover the horizon)."""
+    found = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node and all(isinstance(k, int) and k > 1900 for k in node):
+                found.append(node)
+                return
+            for value in node.values():
+                walk(value)
+    walk(data["drivers"])
+    walk(data["scenarios"])
+    return found
+
+
+def long_horizon(data: dict) -> None:
+    years = list(range(2025, 2055))
+    data["timeline"]["forecast_years"] = years
+    for series in _series_maps(data):
+        last = series[max(series)]
+        for year in years:
+            series.setdefault(year, last)
+
+
+def many_peers(data: dict) -> None:
+    template = data["peers"]["companies"]
+    data["peers"]["companies"] = [
+        {**copy.deepcopy(template[i % len(template)]), "name": f"Peer {i:03d} 同行",
+         "ticker": f"P{i:03d}"}
+        for i in range(200)
+    ]
+
+
+def one_segment(data: dict) -> None:
+    years = data["timeline"]["forecast_years"]
+    data["drivers"]["revenue_growth"] = {"total": {y: 0.15 for y in years}}
+    for scenario in ("bear", "bull"):
+        data["scenarios"][scenario].pop("revenue_growth", None)
+    data["scenarios"]["bull"]["revenue_growth"] = {"total": {y: 0.25 for y in years}}
+
+
+def loss_maker(data: dict) -> None:
+    for scenario in (data["drivers"], data["scenarios"]["bear"], data["scenarios"]["bull"]):
+        if "gross_margin" in scenario:
+            scenario["gross_margin"] = {y: -0.05 for y in scenario["gross_margin"]}
+
+
+def zero_revenue_year(data: dict) -> None:
+    for scenario in (data["drivers"], data["scenarios"]["bear"], data["scenarios"]["bull"]):
+        for series in (scenario.get("revenue_growth") or {}).values():
+            series[2028] = -1.0  # revenue falls to nil in 2028 and stays there
+
+
+def chinese_names(data: dict) -> None:
+    data["model"] = "金山云：人工智能云扩张"
+    data["company"]["name_en"] = "金山云控股有限公司"
+    for listing in data["company"]["listings"]:
+        listing["exchange"] = "香港交易所" if listing["currency"] == "HKD" else "纳斯达克"
+    for peer in data["peers"]["companies"]:
+        peer["name"] = f"{peer['name']}（同行）"
+    data["scenarios"]["bear"]["description"] = "悲观情景：生态需求放缓"
+    data["memo"]["thesis"] = ["小米与金山生态的人工智能算力需求", "<b>不是标记</b> =1+1"]
+
+
+CASES: dict[str, Callable[[dict], None]] = {
+    "30-year horizon": long_horizon,
+    "200 peers": many_peers,
+    "one segment": one_segment,
+    "loss-making company": loss_maker,
+    "a zero-revenue year": zero_revenue_year,
+    "Chinese text in every name field": chinese_names,
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", list(CASES))
+def test_edge_case_builds_lints_and_recomputes(case: str, tmp_path: Path):
+    data = copy.deepcopy(BASE)
+    CASES[case](data)
+    shutil.copy(ROOT / "assumptions" / "kingsoft_cloud.historicals.csv", tmp_path)
+    path = tmp_path / "edge.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    result = build(path, tmp_path / "out")
+
+    assert result.model.value("check_master") == 0
+    assert lint_workbook(result.workbook) == []
+    cached = read_cached(result.workbook)
+    assert compare(cached, recompute_with_formulas(result.workbook)) == []
+    if case == "loss-making company":
+        assert result.model.value("fc_ebitda", "FY2030") < 0
+    if case == "a zero-revenue year":
+        assert result.model.value("fc_revenue", "FY2029") == 0
+        assert result.model.value("fc_ebitda_margin", "FY2029") == "n/a"
+    if case == "200 peers":
+        assert len(openpyxl.load_workbook(result.workbook, read_only=True)["Peer Comps"]
+                   .iter_rows(max_row=4).__next__()) >= 200
