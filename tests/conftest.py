@@ -21,15 +21,26 @@ def kc_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return build(KC_YAML, tmp_path_factory.mktemp("kc"))
 
 
-@pytest.fixture(scope="session")
-def libreoffice() -> str:
-    """The soffice binary. CI must run these tests: there a missing LibreOffice fails them."""
-    found = find_soffice()
+def required_tool(found: str | None, name: str, install: str) -> str:
+    """The tool's path. CI must run the tests that need it: there a missing tool fails them;
+    elsewhere they skip, saying how to install it."""
     if found is None:
         if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required in CI but was not found")
-        pytest.skip("LibreOffice (soffice) is not installed")
+            pytest.fail(f"{name} is required in CI (.ci/run installs it) but was not found")
+        pytest.skip(f"{name} is not installed (Debian: apt-get install -y {install})")
     return found
+
+
+@pytest.fixture(scope="session")
+def libreoffice() -> str:
+    return required_tool(find_soffice(), "LibreOffice (soffice)", "libreoffice-calc-nogui")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    from builder.memo.pdf import find_chromium
+
+    return required_tool(find_chromium(), "Chromium", "chromium")
 
 
 @pytest.fixture

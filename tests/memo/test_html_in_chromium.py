@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 import re
 import subprocess
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
-from builder.memo.pdf import CHROMIUM_FLAGS, find_chromium
+from builder.memo.pdf import CHROMIUM_FLAGS
 from builder.pipeline import build
 from tests.conftest import KC_YAML
 
@@ -28,16 +26,6 @@ window.addEventListener("load", () => {
   document.body.dataset.broken = images.filter(i => !i.complete || i.naturalWidth === 0).length;
 });
 </script></body>"""
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    found = find_chromium()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is required in CI (.ci/run installs it) but was not found")
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
-    return found
 
 
 def _run(chromium: str, profile: Path, *arguments: str) -> subprocess.CompletedProcess[str]:

@@ -3,13 +3,12 @@ LibreOffice exactly as the Python model predicts."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from builder.check import CellId, edit_and_recalculate, find_soffice
+from builder.check import CellId, edit_and_recalculate
 from builder.layout.book import workbook_specs
 from builder.layout.placement import Placement
 from builder.model.assemble import build_model
@@ -20,16 +19,6 @@ from .conftest import KC_YAML, varied
 pytestmark = pytest.mark.libreoffice
 
 
-@pytest.fixture(scope="module")
-def soffice() -> str:
-    found = find_soffice()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required in CI but was not found")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return found
-
-
 def _cell(placement: Placement, key: str) -> CellId:
     position = placement.position(key, None)
     return CellId(position.sheet, xl_rowcol_to_cell(position.row, position.column))
@@ -37,7 +26,7 @@ def _cell(placement: Placement, key: str) -> CellId:
 
 @pytest.mark.parametrize(("wacc", "scenario"), [(0.12, "Base"), (0.09, "Bull"), (None, "Bear")])
 def test_wacc_and_scenario_edits_move_the_target_as_predicted(
-    soffice, kc_inputs, tmp_path: Path, wacc, scenario
+    libreoffice, kc_inputs, tmp_path: Path, wacc, scenario
 ):
     assumptions, facts = kc_inputs
     built = build(KC_YAML, tmp_path / "out")
