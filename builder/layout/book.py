@@ -6,6 +6,7 @@ from builder.inputs.schema import Assumptions
 from builder.layout.sheets.checks import checks_sheet
 from builder.layout.sheets.comps import comps_sheet
 from builder.layout.sheets.cover import cover_sheet
+from builder.layout.sheets.football import football_sheet
 from builder.layout.sheets.forecast import forecast_sheet
 from builder.layout.sheets.historicals import historicals_sheet
 from builder.layout.sheets.inputs import inputs_sheet
@@ -21,7 +22,7 @@ from builder.model.items import Model
 
 SHEETS = (cover_sheet, inputs_sheet, historicals_sheet, quarterly_sheet, forecast_sheet,
           street_sheet)
-VALUATION_SHEETS = (valuation_sheet, sensitivity_sheet)
+VALUATION_SHEETS = (valuation_sheet, sensitivity_sheet, football_sheet)
 
 
 def workbook_specs(model: Model, assumptions: Assumptions) -> list[SheetSpec]:

@@ -9,6 +9,7 @@ from builder.model.comps import PEERS, peer_timeline
 from builder.model.evaluate import evaluate
 from builder.model.expr import at
 from builder.model.facts import Facts
+from builder.model.football import FOOTBALL, add_football, football_timeline
 from builder.model.items import Model, Timeline, Unit
 from builder.model.sensitivity import GRID, grid_timeline
 from builder.model.timeline import ANNUAL, QUARTERLY, annual_timeline, quarterly_timeline
@@ -22,6 +23,7 @@ def build_model(assumptions: Assumptions, facts: Facts) -> Model:
     timelines: dict[str, Timeline] = {ANNUAL: annual, QUARTERLY: quarterly}
     if assumptions.valuation is not None:
         timelines[GRID] = grid_timeline()
+        timelines[FOOTBALL] = football_timeline()
     if assumptions.peers is not None:
         timelines[PEERS] = peer_timeline(assumptions.peers)
     book = ItemBook(timelines)
@@ -38,6 +40,8 @@ def build_model(assumptions: Assumptions, facts: Facts) -> Model:
     forecast.add_forecast(book, facts, annual, quarterly)
     street.add_street(book, facts, annual)
     valuation_checks = add_valuation(book, assumptions, facts, annual, quarterly)
+    if assumptions.valuation is not None:
+        add_football(book, drivers.SCENARIOS)
     checks.add_checks(book, annual, quarterly, extra=valuation_checks)
     book.calc("cover_scenario", "Scenario selected", Unit.TEXT, None,
               cells={None: at(drivers.SCENARIO_KEY, None)})

@@ -2,8 +2,8 @@
 
 Every series refers to the cells the Placement gives for its line item, so the charts move when
 an analyst edits an input or switches the scenario; nothing is copied. The same series as the
-memo's PNG charts: revenue by segment with growth, and margins. (The valuation football field
-follows once the valuation names its ranges.)
+memo's PNG charts: revenue by segment with growth, margins, and the valuation football field
+(drawn from the Football Field sheet's low and span cells).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from xlsxwriter.chart import Chart
 from xlsxwriter.workbook import Workbook
 
 from builder.layout.placement import LABEL_COLUMN, Placement
+from builder.model.football import FOOTBALL, LOW, SPAN
 from builder.model.items import Model
 
 SHEET = "Charts"
@@ -29,7 +30,8 @@ SIZE = {"x_scale": 1.6, "y_scale": 1.3}
 def add_charts(workbook: Workbook, placement: Placement, model: Model) -> None:
     """Add the Charts sheet with every chart the model has the rows for."""
     charts = [c for c in (_revenue(workbook, placement, model),
-                          _margins(workbook, placement, model)) if c is not None]
+                          _margins(workbook, placement, model),
+                          _football(workbook, placement, model)) if c is not None]
     if not charts:
         return
     sheet = workbook.add_worksheet(SHEET)
@@ -105,4 +107,29 @@ def _margins(workbook: Workbook, placement: Placement, model: Model) -> Chart | 
                       "major_gridlines": {"visible": True, "line": {"color": "#DDDDDD"}}})
     chart.set_x_axis({"label_position": "low"})
     chart.set_legend({"position": "bottom"})
+    return chart
+
+
+def _football(workbook: Workbook, placement: Placement, model: Model) -> Chart | None:
+    """Stacked bars: an invisible bar to each method's low, then its bear-to-bull span."""
+    keys = [k for k, item in model.items.items() if item.timeline == FOOTBALL
+            and k in placement.rows]
+    if not keys:
+        return None
+    sheet, first_row = placement.rows[keys[0]]
+    last_row = placement.rows[keys[-1]][1]
+    columns = placement.period_columns(sheet)
+    categories = [sheet, first_row, LABEL_COLUMN, last_row, LABEL_COLUMN]
+    chart = workbook.add_chart({"type": "bar", "subtype": "stacked"})
+    chart.add_series({"name": "Low", "categories": categories,
+                      "values": [sheet, first_row, columns[LOW], last_row, columns[LOW]],
+                      "fill": {"none": True}, "border": {"none": True}})
+    chart.add_series({"name": "Bear to bull", "categories": categories,
+                      "values": [sheet, first_row, columns[SPAN], last_row, columns[SPAN]],
+                      "fill": {"color": "#5B9BD5"}, "gap": 80})
+    chart.set_title({"name": "Valuation ranges (CNY per share, bear to bull)"})
+    chart.set_x_axis({"num_format": "0.00",
+                      "major_gridlines": {"visible": True, "line": {"color": "#DDDDDD"}}})
+    chart.set_y_axis({"reverse": True})
+    chart.set_legend({"none": True})
     return chart
