@@ -4,6 +4,10 @@ load assumptions -> load and reconcile historicals -> compute the model (pure) -
 -> build and render the memo (in memory) -> write the workbook and the memo (staged, renamed
 together). Each stage is its own module; this one only sequences them and turns a failure into
 problems that name the input at fault.
+
+The memo's modules (Jinja, matplotlib, the PDF printer) are imported only when a memo is built:
+they cost more start-up time than building a workbook, and a batch rebuild with ``memo=False``
+or ``--watch`` on the workbook alone should not pay for them.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.historicals.reconcile import reconcile
 from builder.historicals.records import Conflict
@@ -19,9 +24,6 @@ from builder.inputs.loader import load_assumptions, resolve_relative
 from builder.inputs.schema import Assumptions
 from builder.layout.book import workbook_specs
 from builder.layout.placement import Placement
-from builder.memo.context import MemoContext, build_context
-from builder.memo.files import MemoFiles, stage_memo
-from builder.memo.render import render_memo
 from builder.model import sensitivity
 from builder.model.assemble import build_model
 from builder.model.expr import ModelError
@@ -30,6 +32,10 @@ from builder.model.items import Model
 from builder.output import atomic_output
 from builder.problems import InputError, Problem
 from builder.workbook.writer import write_workbook
+
+if TYPE_CHECKING:
+    from builder.memo.context import MemoContext
+    from builder.memo.files import MemoFiles
 
 
 @dataclass(frozen=True)
@@ -86,10 +92,19 @@ def build(yaml_path: Path, out_dir: Path, *, pdf: bool = False, memo: bool = Tru
     placement = Placement(model, workbook_specs(model, assumptions))
     stem = yaml_path.stem
     target = out_dir / f"{stem}.xlsx"
-    context = build_context(assumptions, facts, model, target.name) if memo else None
-    rendered = render_memo(context, stem) if context is not None else None
+    context = rendered = None
+    if memo:
+        from builder.memo.context import build_context
+        from builder.memo.render import render_memo
+
+        context = build_context(assumptions, facts, model, target.name)
+        rendered = render_memo(context, stem)
     with ExitStack() as stack:
-        files = stage_memo(stack, rendered, out_dir, stem, pdf=pdf) if rendered else None
+        files = None
+        if rendered:
+            from builder.memo.files import stage_memo
+
+            files = stage_memo(stack, rendered, out_dir, stem, pdf=pdf)
         temporary = stack.enter_context(atomic_output(target))  # entered last: renamed first
         write_workbook(temporary, model, placement, assumptions.model, assumptions.as_of,
                        highlights=sensitivity.highlights())

@@ -116,11 +116,16 @@ def _build(
     return _scalar(node)
 
 
+# One safe constructor for every scalar: building a loader per scalar was a tenth of a build of
+# a long model. It is emptied after each scalar, so it holds no node between calls.
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
 def _scalar(node: yaml.Node) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         return [] if isinstance(node, yaml.SequenceNode) else {}
-    constructor = yaml.SafeLoader(stream="")
     try:
-        return constructor.construct_object(node, deep=True)
+        return _CONSTRUCTOR.construct_object(node, deep=True)
     finally:
-        constructor.dispose()
+        _CONSTRUCTOR.constructed_objects.clear()
+        _CONSTRUCTOR.recursive_objects.clear()

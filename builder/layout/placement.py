@@ -2,6 +2,10 @@
 
 Every time-based sheet puts its timeline in the same columns (D onwards), so FY2026E is the
 same column letter on Inputs, Historicals, Forecast and Valuation. Scalars sit in column C.
+
+The writer and the renderer ask for a position once per reference (tens of thousands of times
+for a long horizon with many peers), so each sheet's period -> column map is built once and
+every answer is memoised.
 """
 
 from __future__ import annotations
@@ -39,9 +43,14 @@ class Placement:
         self.rows: dict[str, tuple[str, int]] = {}
         self.scalars: dict[str, Position] = {}
         self.sheet_timelines: dict[str, Timeline | None] = {}
+        self._columns: dict[str, dict[str, int]] = {}
+        self._positions: dict[tuple[str, str | None], Position] = {}
         for spec in self.specs:
             timeline = model.timelines[spec.timeline] if spec.timeline else None
             self.sheet_timelines[spec.name] = timeline
+            if timeline is not None:
+                self._columns[spec.name] = {
+                    p: FIRST_PERIOD_COLUMN + i for i, p in enumerate(timeline.keys)}
             for offset, row in enumerate(spec.rows):
                 if isinstance(row, ItemRow):
                     self._place(spec, HEADER_ROWS + offset, row)
@@ -66,17 +75,19 @@ class Placement:
             self.scalars[row.total_key] = Position(spec.name, row_index, SCALAR_COLUMN)
 
     def position(self, key: str, period: str | None) -> Position:
+        cached = self._positions.get((key, period))
+        if cached is not None:
+            return cached
         if period is None:
             if key not in self.scalars:
                 raise LayoutError(f"{key} is not a placed scalar")
             return self.scalars[key]
         sheet, row = self.rows[key]
-        timeline = self.sheet_timelines[sheet]
-        assert timeline is not None
-        return Position(sheet, row, FIRST_PERIOD_COLUMN + timeline.index(period))
+        columns = self._columns[sheet]
+        if period not in columns:
+            raise ValueError(f"{period!r} is not in the timeline of sheet {sheet}")
+        position = self._positions[key, period] = Position(sheet, row, columns[period])
+        return position
 
     def period_columns(self, sheet: str) -> Mapping[str, int]:
-        timeline = self.sheet_timelines[sheet]
-        if timeline is None:
-            return {}
-        return {p: FIRST_PERIOD_COLUMN + i for i, p in enumerate(timeline.keys)}
+        return dict(self._columns.get(sheet, {}))

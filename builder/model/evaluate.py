@@ -20,7 +20,11 @@ class Evaluator:
     def __init__(self, items: Mapping[str, LineItem], timelines: Mapping[str, Timeline]):
         self.items = items
         self.timelines = timelines
-        self._period_timeline = {p: name for name, t in timelines.items() for p in t.keys}
+        # period -> (its timeline's keys, its index there): shifting is a lookup, not a scan.
+        self._period_index: dict[str, tuple[tuple[str, ...], int]] = {}
+        for timeline in timelines.values():
+            keys = timeline.keys  # reversed: a repeated key keeps its first index, as .index()
+            self._period_index.update({p: (keys, i) for i, p in reversed(list(enumerate(keys)))})
         self._values: dict[Cell, Value] = {}
         self._in_progress: list[Cell] = []
 
@@ -60,11 +64,11 @@ class Evaluator:
     def shift(self, period: str | None, offset: int) -> str | None:
         if period is None:
             raise ModelError("a scalar has no previous period")
-        timeline = self.timelines[self._period_timeline[period]]
-        index = timeline.index(period) + offset
-        if not 0 <= index < len(timeline.keys):
+        keys, index = self._period_index[period]
+        index += offset
+        if not 0 <= index < len(keys):
             raise ModelError(f"{period} shifted by {offset} leaves the timeline")
-        return timeline.keys[index]
+        return keys[index]
 
 
 def evaluate(items: Iterable[LineItem], timelines: Mapping[str, Timeline]) -> Model:

@@ -3,6 +3,9 @@
 This is the only place a cell address is spelled: sheet code never assembles formula text.
 References within the current column stay relative (so a forecast row reads the same in every
 column); fixed references are absolute; named scalars are referred to by name.
+
+A forecast row renders the same references once per column and many rows refer to the same
+cells, so addresses and period shifts are memoised per renderer (one per sheet).
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ class FormulaRenderer:
     def __init__(self, placement: Placement, sheet: str):
         self.placement = placement
         self.sheet = sheet
+        self._addresses: dict[tuple[str, str | None, bool], str] = {}
+        self._shifts: dict[tuple[str, int], str | None] = {}
 
     def formula(self, expr: Expr, period: str | None) -> str:
         return "=" + strip_outer(expr.render(self, period))
@@ -29,6 +34,12 @@ class FormulaRenderer:
         raise ModelError("rendering does not read values")
 
     def address(self, key: str, period: str | None, absolute: bool = False) -> str:
+        cached = self._addresses.get((key, period, absolute))
+        if cached is None:
+            cached = self._addresses[key, period, absolute] = self._address(key, period, absolute)
+        return cached
+
+    def _address(self, key: str, period: str | None, absolute: bool) -> str:
         item = self.placement.model.items[key]
         if period is None and item.name is not None:
             return item.name
@@ -51,6 +62,11 @@ class FormulaRenderer:
     def shift(self, period: str | None, offset: int) -> str | None:
         if period is None:
             raise ModelError("a scalar has no previous period")
+        if (period, offset) not in self._shifts:
+            self._shifts[period, offset] = self._shift(period, offset)
+        return self._shifts[period, offset]
+
+    def _shift(self, period: str, offset: int) -> str | None:
         for timeline in self.placement.model.timelines.values():
             if period in timeline.keys:
                 return timeline.keys[timeline.index(period) + offset]

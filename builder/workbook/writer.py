@@ -9,10 +9,13 @@ model computed for it, so viewers that do not recalculate (previews, pandas, ope
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import xlsxwriter
+from xlsxwriter.format import Format
 from xlsxwriter.utility import quote_sheetname, xl_range_abs
 from xlsxwriter.worksheet import Worksheet
 
@@ -27,10 +30,11 @@ from builder.layout.placement import (
 )
 from builder.layout.spec import Gap, Heading, ItemRow, SheetSpec, TextRow
 from builder.model.expr import Expr, Ref, Value
-from builder.model.items import LineItem, Model
+from builder.model.items import LineItem, Model, Unit
 from builder.workbook.charts import add_charts
 from builder.workbook.formats import Formats, Style
 from builder.workbook.render import FormulaRenderer
+from builder.workbook.sheet import ModelWorksheet
 
 AUTHOR = "finmodel"
 WORKBOOK_OPTIONS = {
@@ -39,6 +43,10 @@ WORKBOOK_OPTIONS = {
     "strings_to_numbers": False,
     "use_future_functions": False,
 }
+# xlsxwriter writes each XML part to a temporary file before zipping: on a slow disk that was
+# half of a build. A RAM-backed folder gives the same bytes (same file modes, same timestamps).
+RAM_FOLDER = Path("/dev/shm")
+RAM_FOLDER_MIN_FREE = 256 * 2**20
 
 
 def write_workbook(
@@ -46,7 +54,7 @@ def write_workbook(
     highlights: Iterable[tuple[str, str | None]] = (),
 ) -> None:
     """Write the whole workbook to ``path`` (the caller makes the write atomic)."""
-    workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    workbook = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "tmpdir": scratch_folder()})
     # A fixed creation date: the same inputs give the same bytes.
     workbook.set_properties({"title": title, "author": AUTHOR,
                              "created": dt.datetime.combine(created, dt.time())})
@@ -54,11 +62,23 @@ def write_workbook(
     formats = Formats(workbook)
     marked = set(highlights)
     for spec in placement.specs:
-        sheet = workbook.add_worksheet(spec.name)
+        sheet = workbook.add_worksheet(spec.name, worksheet_class=ModelWorksheet)
         SheetWriter(sheet, spec, model, placement, formats, marked).write()
     _define_names(workbook, model, placement)
     add_charts(workbook, placement, model)
     workbook.close()
+
+
+@functools.cache
+def scratch_folder() -> str | None:
+    """A RAM-backed folder for xlsxwriter's temporary parts when there is one with room; else
+    None (the system's temporary folder)."""
+    try:
+        stats = os.statvfs(RAM_FOLDER)
+    except (OSError, AttributeError):  # no such folder, or no statvfs (Windows)
+        return None
+    roomy = stats.f_bavail * stats.f_frsize >= RAM_FOLDER_MIN_FREE
+    return str(RAM_FOLDER) if roomy and os.access(RAM_FOLDER, os.W_OK | os.X_OK) else None
 
 
 class SheetWriter:
@@ -71,6 +91,7 @@ class SheetWriter:
         self.formats = formats
         self.renderer = FormulaRenderer(placement, spec.name)
         self.highlights = highlights
+        self.formats_by_cell: dict[tuple[Unit, Style, bool], Format] = {}
 
     def write(self) -> None:
         self._frame()
@@ -135,11 +156,11 @@ class SheetWriter:
         expr = item.formula(period)
         if expr is not None:
             style = Style.LINK if self._is_link(expr) else Style.CALC
-            fmt = self.formats.cell(item.unit, style, highlight)
+            fmt = self._format(item.unit, style, highlight)
             cached = value if value is not None else ""
             self.sheet.write_formula(row, column, self.renderer.formula(expr, period), fmt, cached)
         else:
-            fmt = self.formats.cell(item.unit, Style.INPUT, highlight)
+            fmt = self._format(item.unit, Style.INPUT, highlight)
             _write_value(self.sheet, row, column, value, fmt)
             if item.options:
                 self.sheet.data_validation(row, column, row, column,
@@ -149,6 +170,14 @@ class SheetWriter:
         if comment:
             self.sheet.write_comment(row, column, comment,
                                      {"author": AUTHOR, "x_scale": 4, "y_scale": 2.5})
+
+    def _format(self, unit: Unit, style: Style, highlight: bool) -> Format:
+        """The cell format, looked up once per combination (first use still creates it, so
+        formats keep their order and the file its bytes)."""
+        key = (unit, style, highlight)
+        if key not in self.formats_by_cell:
+            self.formats_by_cell[key] = self.formats.cell(unit, style, highlight)
+        return self.formats_by_cell[key]
 
     def _is_link(self, expr: Expr) -> bool:
         """A bare reference to another sheet: FAST colours it green."""
