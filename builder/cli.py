@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,30 +27,43 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from builder.batch import model_files
+    from builder.batch import duplicate_stems, model_files
 
     files = model_files(args.files)
     if not files:
         print("error: no assumption files found in " + ", ".join(args.files), file=sys.stderr)
+        return 1
+    duplicates = duplicate_stems(files)
+    if duplicates:
+        print(f"error: models with the same name would write the same workbook in {args.out}: "
+              + ", ".join(duplicates), file=sys.stderr)
         return 1
     out = Path(args.out)
     if args.watch:
         if len(files) != 1:
             print("error: --watch takes one assumptions file", file=sys.stderr)
             return 1
-        from builder.watch import watch
-
-        return watch(files[0], out, sys.stdout)
+        return _watch(files[0], out, args)
     if len(files) == 1 and not Path(args.files[0]).is_dir():
         code = _build_one(files[0], out, args)
+        built = files  # a failed single build raised and never gets here
     else:
-        code = _build_many(files, out, args)
-    if args.check and code != 2:
+        code, built = _build_many(files, out, args)
+    if args.check and built:
         from builder.check.command import run_check
 
-        workbooks = [out / f"{f.stem}.xlsx" for f in files if (out / f"{f.stem}.xlsx").exists()]
-        code = max(code, run_check(workbooks, engine=args.engine))
+        # Only this run's workbooks: a failed model's previous workbook is not news.
+        code = max(code, run_check([out / f"{f.stem}.xlsx" for f in built], engine=args.engine))
     return code
+
+
+def _watch(path: Path, out: Path, args: argparse.Namespace) -> int:
+    from functools import partial
+
+    from builder.pipeline import build
+    from builder.watch import watch
+
+    return watch(path, out, sys.stdout, build=partial(build, memo=not args.no_memo, pdf=args.pdf))
 
 
 def _build_one(path: Path, out: Path, args: argparse.Namespace) -> int:
@@ -65,12 +79,16 @@ def _build_one(path: Path, out: Path, args: argparse.Namespace) -> int:
     return 1 if master else 0
 
 
-def _build_many(files: list[Path], out: Path, args: argparse.Namespace) -> int:
-    from builder.batch import build_many, summary_table
+def _build_many(files: list[Path], out: Path, args: argparse.Namespace) -> tuple[int, list[Path]]:
+    """Build in parallel; the exit code and the models whose workbooks this run wrote."""
+    from builder.batch import build_many, summary_table, throughput_line
 
+    started = time.perf_counter()
     outcomes = build_many(files, out, jobs=args.jobs, memo=not args.no_memo, pdf=args.pdf)
     print(summary_table(outcomes))
-    return 1 if any(o.failed for o in outcomes) else 0
+    print(throughput_line(outcomes, time.perf_counter() - started))
+    written = {o.model for o in outcomes if o.status != "failed"}
+    return (1 if any(o.failed for o in outcomes) else 0), [f for f in files if f.stem in written]
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -100,8 +100,11 @@ def _rebuild(yaml_path: Path, out_dir: Path, stream: TextIO, previous: Snapshot 
     except InputError as error:
         for problem in error.problems:
             stream.write(f"error: {problem}\n")
-        stream.write("build failed; the previous output is unchanged. Waiting for a save...\n")
-        stream.flush()
+        _waiting(stream)
+        return previous
+    except Exception as error:  # e.g. the workbook is open and locked: keep watching
+        stream.write(f"error: {type(error).__name__}: {error}\n")
+        _waiting(stream)
         return previous
     current = snapshot_of(result.model)
     stream.write(f"built {yaml_path.name} in {time.perf_counter() - started:.2f} s\n")
@@ -109,6 +112,11 @@ def _rebuild(yaml_path: Path, out_dir: Path, stream: TextIO, previous: Snapshot 
         stream.write(f"  {line}\n")
     stream.flush()
     return current
+
+
+def _waiting(stream: TextIO) -> None:
+    stream.write("build failed; the previous output is unchanged. Waiting for a save...\n")
+    stream.flush()
 
 
 def _mtime(path: Path) -> float:
