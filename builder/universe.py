@@ -3,10 +3,11 @@ benchmarks of batch builds.
 
 The universe is synthetic. Every company is Kingsoft Cloud's inputs (``assumptions/
 kingsoft_cloud.yaml`` and its historicals CSV) with a made-up id (``SYN001``...), made-up names,
-a horizon of 3 to 30 forecast years, drivers drawn within plausible ranges, bear and bull
-scenarios and 0 to 200 made-up peers. Its historicals are KC's rows with the entity renamed and
-money figures (and their rounding) scaled by a per-company factor, so the quotes in the cell
-comments are KC's and no longer match the numbers: nothing here describes a real company.
+a horizon of 3 to 30 forecast years, three segments or one (``revenue_growth.total``), drivers
+drawn within plausible ranges, bear and bull scenarios and 0 to 200 made-up peers. Its
+historicals are KC's rows with the entity renamed and money figures and share counts (and their
+rounding) scaled by a per-company factor, so the quotes in the cell comments are KC's and no
+longer match the numbers: nothing here describes a real company.
 
 Names include CJK-only ones and hostile strings (``=1+1``, ``<b>``) that must stay text in the
 workbook and the memo. Generation is deterministic: the same ``count`` and ``seed`` give the
@@ -33,6 +34,7 @@ FIRST_FORECAST_YEAR = 2025
 MAX_HORIZON = 30
 MIN_HORIZON = 3
 MAX_PEERS = 200
+ONE_SEGMENT_SHARE = 0.2  # of companies reported as a single segment
 
 # Shared macro inputs: what a research team changes once for the whole coverage list.
 MACRO_INPUTS: dict[str, Any] = {
@@ -65,8 +67,9 @@ def generate_universe(folder: Path, count: int, seed: int = 0) -> list[Path]:
     """Write ``count`` model YAMLs, their historicals CSVs and ``_macro.yaml`` into ``folder``.
 
     Returns the model YAML paths in order. The first company has the longest horizon and the
-    most peers and the second the shortest horizon and no peers, so even a small universe covers
-    the extremes.
+    most peers, the second the shortest horizon and no peers, the third one segment, the fourth
+    a formula-like name and the fifth a Chinese name only, so even a small universe covers the
+    extremes.
     """
     folder.mkdir(parents=True, exist_ok=True)
     base = load_with_includes(KC_YAML)[0]
@@ -79,10 +82,13 @@ def generate_universe(folder: Path, count: int, seed: int = 0) -> list[Path]:
     for index in range(1, count + 1):
         entity = f"SYN{index:03d}"
         horizon, peers = _extremes(index, rng)
+        one_segment = index == 3 or (index > 3 and rng.random() < ONE_SEGMENT_SHARE)
         factor = round(rng.uniform(0.3, 3.0), 2)
         csv_name = f"{entity.lower()}.historicals.csv"
         _write(folder / csv_name, _scaled_csv(rows, entity, factor))
         data = _company(kc, rng, entity, horizon, peers, factor, csv_name)
+        if one_segment:
+            _one_segment(data, rng)
         path = folder / f"{entity.lower()}.yaml"
         _write(path, _dump(data, f"Synthetic company {entity}: KC's inputs, varied (seed "
                                  f"{seed}).", include=True))
@@ -103,7 +109,7 @@ def _extremes(index: int, rng: random.Random) -> tuple[int, int]:
 def _company(kc: dict, rng: random.Random, entity: str, horizon: int, peers: int,
              factor: float, csv_name: str) -> dict[str, Any]:
     years = list(range(FIRST_FORECAST_YEAR, FIRST_FORECAST_YEAR + horizon))
-    name_en, name_zh = _names(rng)
+    name_en, name_zh = _names(rng, entity)
     company = {**kc["company"], "entity": entity, "name_en": name_en, "name_zh": name_zh}
     data: dict[str, Any] = {
         "model": f"{name_en} ({entity}), synthetic",
@@ -125,12 +131,13 @@ def _company(kc: dict, rng: random.Random, entity: str, horizon: int, peers: int
     return data
 
 
-def _names(rng: random.Random) -> tuple[str, str]:
+def _names(rng: random.Random, entity: str) -> tuple[str, str]:
+    """English and Chinese names; SYN004 and SYN005 are always hostile and CJK-only."""
     zh = "".join(rng.choice(NAMES_ZH) for _ in range(rng.randint(2, 4))) + "控股有限公司"
     roll = rng.random()
-    if roll < 0.1:
-        return rng.choice(HOSTILE), zh
-    if roll < 0.2:
+    if roll < 0.1 or entity == "SYN004":
+        return (HOSTILE[0] if entity == "SYN004" else rng.choice(HOSTILE)), zh
+    if roll < 0.2 or entity == "SYN005":
         return zh, zh  # a company known only by its Chinese name
     return f"{rng.choice(NAMES_EN)} {rng.choice(SUFFIX_EN)}", zh
 
@@ -178,6 +185,16 @@ def _scenarios(kc: dict, rng: random.Random, years: list[int]) -> dict[str, Any]
                  "revenue_growth": {"ai_public_cloud": shifted((1.30, 0.10), 0.05)},
                  "gross_margin": shifted((0.17, 0.30), 0.01)},
     }
+
+
+def _one_segment(data: dict[str, Any], rng: random.Random) -> None:
+    """Growth of total revenue alone, in the base case and the scenarios."""
+    years = data["timeline"]["forecast_years"]
+    start, end = rng.uniform(0.15, 0.30), rng.uniform(0.03, 0.06)
+    data["drivers"]["revenue_growth"] = {"total": _path(start, end, years, 0.002, rng)}
+    for name, shift in (("bear", -0.05), ("bull", 0.05)):
+        data["scenarios"][name]["revenue_growth"] = {
+            "total": _path(start + shift, end + shift / 5, years, 0.002, rng)}
 
 
 def _market(kc: dict, rng: random.Random, factor: float) -> dict[str, Any]:
