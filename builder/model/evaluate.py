@@ -12,6 +12,7 @@ from builder.model.expr import Expr, ModelError, Value
 from builder.model.items import LineItem, Model, Timeline
 
 Cell = tuple[str, str | None]
+_UNKNOWN = object()  # not yet evaluated (None is a value: a blank)
 
 
 class Evaluator:
@@ -26,12 +27,14 @@ class Evaluator:
             keys = timeline.keys  # reversed: a repeated key keeps its first index, as .index()
             self._period_index.update({p: (keys, i) for i, p in reversed(list(enumerate(keys)))})
         self._values: dict[Cell, Value] = {}
-        self._in_progress: list[Cell] = []
+        # The cells being evaluated, in order: a dict for O(1) membership on deep chains.
+        self._in_progress: dict[Cell, None] = {}
 
     def value(self, key: str, period: str | None) -> Value:
         cell = (key, period)
-        if cell in self._values:
-            return self._values[cell]
+        known = self._values.get(cell, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]
         item = self.items.get(key)
         if item is None:
             raise ModelError(f"reference to unknown line item {key!r}")
@@ -43,13 +46,13 @@ class Evaluator:
             raise ModelError(f"circular reference: {cycle}")
         content = item.cells[period]
         if isinstance(content, Expr):
-            self._in_progress.append(cell)
+            self._in_progress[cell] = None
             try:
                 result = content.evaluate(self, period)
             except ModelError as error:
                 raise ModelError(f"{key}[{period}]: {error}") from None
             finally:
-                self._in_progress.pop()
+                del self._in_progress[cell]
         else:
             result = content
         self._values[cell] = result

@@ -102,6 +102,8 @@ def lift(operand: Operand) -> Expr:
 
 def number(value: Value, where: str) -> float:
     """The numeric value of an operand, or a :class:`ModelError` saying which figure is missing."""
+    if type(value) is float:  # the common case, checked first: evaluation calls this a lot
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ModelError(f"{where} has no number (got {value!r})")
     return float(value)
@@ -135,10 +137,17 @@ class Ref(Expr):
         return resolver.shift(period, self.shift) if self.shift else period
 
     def evaluate(self, resolver: Resolver, period: str | None) -> Value:
-        return resolver.value(self.key, self.target(resolver, period))
+        if self.fixed:
+            return resolver.value(self.key, self.period)
+        if self.shift:
+            return resolver.value(self.key, resolver.shift(period, self.shift))
+        return resolver.value(self.key, period)
 
     def render(self, resolver: Resolver, period: str | None) -> str:
-        return resolver.address(self.key, self.target(resolver, period), absolute=self.fixed)
+        if self.fixed:
+            return resolver.address(self.key, self.period, absolute=True)
+        target = resolver.shift(period, self.shift) if self.shift else period
+        return resolver.address(self.key, target, absolute=False)
 
     def references(self) -> tuple[Ref, ...]:
         return (self,)
@@ -160,21 +169,27 @@ class BinOp(Expr):
     right: Expr
 
     def evaluate(self, resolver: Resolver, period: str | None) -> Value:
-        a = number(self.left.evaluate(resolver, period), f"left of {self.op}")
-        b = number(self.right.evaluate(resolver, period), f"right of {self.op}")
-        if self.op == "+":
+        a = self.left.evaluate(resolver, period)
+        b = self.right.evaluate(resolver, period)
+        # Operands are nearly always floats; the message is built only when one is not.
+        if type(a) is not float:
+            a = number(a, f"left of {self.op}")
+        if type(b) is not float:
+            b = number(b, f"right of {self.op}")
+        op = self.op
+        if op == "+":
             return a + b
-        if self.op == "-":
+        if op == "-":
             return a - b
-        if self.op == "*":
+        if op == "*":
             return a * b
-        if self.op == "/":
+        if op == "/":
             if b == 0:
                 raise ModelError("division by zero; guard it with ratio()")
             return a / b
-        if self.op == "^":
+        if op == "^":
             return a**b
-        raise ModelError(f"unknown operator {self.op}")
+        raise ModelError(f"unknown operator {op}")
 
     @property
     def precedence(self) -> int:  # type: ignore[override]

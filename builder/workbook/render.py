@@ -26,6 +26,7 @@ class FormulaRenderer:
         self.sheet = sheet
         self._addresses: dict[tuple[str, str | None, bool], str] = {}
         self._shifts: dict[tuple[str, int], str | None] = {}
+        self._prefixes: dict[str, str] = {}  # other sheets' quoted names, with the "!"
 
     def formula(self, expr: Expr, period: str | None) -> str:
         return "=" + strip_outer(expr.render(self, period))
@@ -73,7 +74,12 @@ class FormulaRenderer:
         raise ModelError(f"unknown period {period}")
 
     def _qualify(self, sheet: str, cell: str) -> str:
-        return cell if sheet == self.sheet else f"{quote_sheetname(sheet)}!{cell}"
+        if sheet == self.sheet:
+            return cell
+        prefix = self._prefixes.get(sheet)
+        if prefix is None:
+            prefix = self._prefixes[sheet] = f"{quote_sheetname(sheet)}!"
+        return prefix + cell
 
 
 def strip_outer(text: str) -> str:

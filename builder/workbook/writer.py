@@ -158,13 +158,17 @@ class SheetWriter:
             style = Style.LINK if self._is_link(expr) else Style.CALC
             fmt = self._format(item.unit, style, highlight)
             cached = value if value is not None else ""
-            self.sheet.write_formula(row, column, self.renderer.formula(expr, period), fmt, cached)
+            # xlsxwriter's undecorated writers: the public ones only add A1-notation parsing.
+            self.sheet._write_formula(row, column, self.renderer.formula(expr, period), fmt,
+                                      cached)
         else:
             fmt = self._format(item.unit, Style.INPUT, highlight)
             _write_value(self.sheet, row, column, value, fmt)
             if item.options:
                 self.sheet.data_validation(row, column, row, column,
                                            {"validate": "list", "source": list(item.options)})
+        if not (item.sources or item.notes or (period is None and item.description)):
+            return  # most cells: no comment to assemble
         comment = _comment(item.sources.get(period, ()), item.notes.get(period, ""),
                            item.description if period is None else "")
         if comment:
@@ -191,11 +195,11 @@ class SheetWriter:
 
 def _write_value(sheet: Worksheet, row: int, column: int, value: Value, fmt) -> None:
     if value is None:
-        sheet.write_blank(row, column, None, fmt)
+        sheet._write_blank(row, column, None, fmt)
     elif isinstance(value, str):
-        sheet.write_string(row, column, value, fmt)
+        sheet._write_string(row, column, value, fmt)
     else:
-        sheet.write_number(row, column, value, fmt)
+        sheet._write_number(row, column, value, fmt)
 
 
 def _comment(sources: Sequence[Source], note: str, description: str) -> str:
