@@ -1,10 +1,12 @@
 """Single-model rebuild against the floor, and the independent check, on this machine.
 
 Prints, for the KC model:
-- `finmodel build` process wall time (median of N runs), and the floor: a plain xlsxwriter
-  process writing the same cells, values and formats with no model behind it; their ratio
-  (target <= 1.5);
-- which heavy modules (pandas, matplotlib, numpy) the build imports;
+- `finmodel build` process wall time (median of N runs), with the memo and with `--no-memo`,
+  and the floor: a plain xlsxwriter process writing the same cells, values and formats with no
+  model behind it, timed twice: with xlsxwriter's defaults (a plain script), and given the same
+  RAM-backed temporary folder for xlsxwriter's parts as the build uses (the stricter floor);
+  each ratio to the floor (target <= 1.5);
+- which heavy modules (pandas, matplotlib, numpy, formulas) each build imports;
 - `finmodel check` seconds with each engine.
 
 Usage: python benchmarks/rebuild.py [--runs 7] [--yaml assumptions/kingsoft_cloud.yaml]
@@ -63,11 +65,11 @@ def payload_of(workbook: Path) -> dict:
     return {"sheets": sheets, "names": names}
 
 
-def heavy_imports(yaml_path: Path, out: Path) -> list[str]:
-    heavy = ("pandas", "matplotlib", "numpy", "formulas")
+def heavy_imports(yaml_path: Path, out: Path, extra: list[str]) -> list[str]:
+    heavy = ("pandas", "matplotlib", "numpy", "formulas", "jinja2")
     probe = (
         "import sys; from builder.cli import main; "
-        f"main(['build', {str(yaml_path)!r}, '--out', {str(out)!r}]); "
+        f"main(['build', {str(yaml_path)!r}, '--out', {str(out)!r}, *{extra!r}]); "
         f"print('MODULES:' + ','.join(m for m in {heavy!r} if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True,
@@ -82,10 +84,11 @@ def main() -> None:
     parser.add_argument("--yaml", default="assumptions/kingsoft_cloud.yaml")
     args = parser.parse_args()
     yaml_path = ROOT / args.yaml
+    modes = {"with memo": [], "--no-memo": ["--no-memo"]}
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         build = [sys.executable, "-m", "builder.cli", "build", str(yaml_path), "--out", str(out)]
-        build_seconds = wall(build, args.runs)
+        seconds = {mode: wall(build + extra, args.runs) for mode, extra in modes.items()}
         workbook = out / f"{yaml_path.stem}.xlsx"
         payload = out / "payload.json"
         payload.write_text(json.dumps(payload_of(workbook)), encoding="utf-8")
@@ -94,7 +97,8 @@ def main() -> None:
         floor = [sys.executable, str(ROOT / "benchmarks" / "_floor_writer.py"), str(payload),
                  str(out / "floor.xlsx")]
         floor_seconds = wall(floor, args.runs)
-        imported = heavy_imports(yaml_path, out)
+        plain_floor_seconds = wall([*floor, "--defaults"], args.runs)
+        imported = {mode: heavy_imports(yaml_path, out, extra) for mode, extra in modes.items()}
         check = {}
         for engine in ("formulas", "libreoffice"):
             command = [sys.executable, "-m", "builder.cli", "check", str(workbook), "--engine",
@@ -104,10 +108,14 @@ def main() -> None:
             except subprocess.CalledProcessError as error:
                 check[engine] = f"failed (exit {error.returncode})"
     print(f"model: {args.yaml} ({formula_count} formulas), median of {args.runs} runs")
-    print(f"finmodel build, process wall:  {build_seconds:.3f} s")
-    print(f"floor (plain xlsxwriter):      {floor_seconds:.3f} s")
-    print(f"ratio build / floor:           {build_seconds / floor_seconds:.2f} (target <= 1.5)")
-    print(f"heavy modules imported by build: {', '.join(imported) or 'none'}")
+    print(f"floor, xlsxwriter defaults:            {plain_floor_seconds:.3f} s")
+    print(f"floor, same temporary folder as build: {floor_seconds:.3f} s")
+    for mode, value in seconds.items():
+        print(f"finmodel build {mode + ', process wall:':<24}{value:.3f} s   ratio to floor "
+              f"{value / plain_floor_seconds:.2f} (defaults) / {value / floor_seconds:.2f} "
+              f"(same folder); target <= 1.5")
+    for mode, modules in imported.items():
+        print(f"heavy modules imported by build {mode}: {', '.join(modules) or 'none'}")
     for engine, text in check.items():
         print(f"finmodel check --engine {engine}: {text}")
 

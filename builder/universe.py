@@ -127,7 +127,12 @@ def _company(kc: dict, rng: random.Random, entity: str, horizon: int, peers: int
         "valuation": _valuation(kc, rng, years, peers > 0),
     }
     if peers:
-        data["peers"] = {"year": FIRST_FORECAST_YEAR, "companies": _peers(rng, peers)}
+        companies = _peers(rng, peers)
+        if data["valuation"]["multiples"]["ps"] is None:
+            # The P/S weight takes the peer median: at least one peer must have a P/S.
+            published = companies[0].setdefault("published", {})
+            published.setdefault("ps", round(rng.uniform(0.5, 30), 2))
+        data["peers"] = {"year": FIRST_FORECAST_YEAR, "companies": companies}
     return data
 
 

@@ -1,16 +1,23 @@
-"""An xlsxwriter worksheet that skips work our formulas never need, with the very same output.
+"""An xlsxwriter worksheet that skips work our cells never need, with the very same output.
 
 xlsxwriter passes every formula through some thirty regular-expression substitutions that add the
 ``_xlfn.`` prefix to functions newer than Excel 2007 (XLOOKUP, FILTER, ...). The model's formulas
 use only classic functions, and those substitutions were a fifth of a long model's build. A
 formula whose every function is in :data:`CLASSIC` cannot match any of them, so it is stored as
 xlsxwriter would store it, minus the search; any other formula takes xlsxwriter's own path.
+
+When the file is assembled, xlsxwriter writes each cell through generic attribute lists, each
+attribute checked for XML escapes. A formatted number, shared string or formula cell has only a
+cell reference and a format index as attributes, neither of which can need escaping, so those
+are written directly, in the same text; every other cell takes xlsxwriter's own path.
+``tests/test_model_worksheet.py`` holds both paths to the same bytes.
 """
 
 from __future__ import annotations
 
 import re
 
+from xlsxwriter.utility import xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import Worksheet
 
 # Excel 2007 functions: xlsxwriter never prefixes these. A function outside the set is not an
@@ -21,6 +28,8 @@ CLASSIC = frozenset({
     "SUM", "SUMPRODUCT",
 })
 _FUNCTION = re.compile(r"([A-Za-z_][A-Za-z0-9._]*)\(")
+# Cached text values xlsxwriter marks as errors (t="e") rather than strings (t="str").
+ERROR_CODES = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
 
 
 class ModelWorksheet(Worksheet):
@@ -39,3 +48,25 @@ class ModelWorksheet(Worksheet):
         if formula.endswith("}"):
             formula = formula[:-1]
         return formula
+
+    def _write_cell(self, row: int, col: int, cell) -> None:  # type: ignore[no-untyped-def]
+        kind = type(cell).__name__
+        if cell.format is None or self.constant_memory or kind not in ("Number", "String",
+                                                                        "Formula"):
+            return super()._write_cell(row, col, cell)
+        head = f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{cell.format._get_xf_index()}"'
+        if kind == "Number":
+            self.fh.write(f"{head}><v>{cell.number:.16G}</v></c>")
+        elif kind == "String":
+            self.fh.write(f'{head} t="s"><v>{cell.string}</v></c>')
+        else:
+            value = cell.value
+            if isinstance(value, bool):
+                return super()._write_cell(row, col, cell)
+            kind_attribute = ""
+            if isinstance(value, str) and value:
+                kind_attribute = ' t="e"' if value in ERROR_CODES else ' t="str"'
+            formula = self._escape_data(cell.formula)
+            self.fh.write(f"{head}{kind_attribute}><f>{formula}</f>"
+                          f"<v>{self._escape_data(value)}</v></c>")
+        return None
