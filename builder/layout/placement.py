@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from xlsxwriter.utility import xl_rowcol_to_cell
+
 from builder.layout.spec import ItemRow, SheetSpec
 from builder.model.items import Model, Timeline
 
@@ -45,6 +47,7 @@ class Placement:
         self.sheet_timelines: dict[str, Timeline | None] = {}
         self._columns: dict[str, dict[str, int]] = {}
         self._positions: dict[tuple[str, str | None], Position] = {}
+        self._references: dict[tuple[str, str | None, bool], tuple[str | None, str]] = {}
         for spec in self.specs:
             timeline = model.timelines[spec.timeline] if spec.timeline else None
             self.sheet_timelines[spec.name] = timeline
@@ -88,6 +91,24 @@ class Placement:
             raise ValueError(f"{period!r} is not in the timeline of sheet {sheet}")
         position = self._positions[key, period] = Position(sheet, row, columns[period])
         return position
+
+    def reference(self, key: str, period: str | None, absolute: bool) -> tuple[str | None, str]:
+        """(sheet, A1 cell) of a reference, or (None, name) for a named scalar; memoised, as
+        every sheet's formulas refer to the same cells."""
+        found = self._references.get((key, period, absolute))
+        if found is None:
+            found = self._references[key, period, absolute] = self._reference(key, period,
+                                                                              absolute)
+        return found
+
+    def _reference(self, key: str, period: str | None, absolute: bool) -> tuple[str | None, str]:
+        name = self.model.items[key].name
+        if period is None and name is not None:
+            return None, name
+        position = self.position(key, period)
+        absolute = absolute or period is None
+        return position.sheet, xl_rowcol_to_cell(position.row, position.column, absolute,
+                                                 absolute)
 
     def period_columns(self, sheet: str) -> Mapping[str, int]:
         return dict(self._columns.get(sheet, {}))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
+from xlsxwriter.utility import quote_sheetname, xl_range_abs
 
 from builder.layout.placement import Placement
 from builder.model.expr import Expr, ModelError
@@ -41,13 +41,8 @@ class FormulaRenderer:
         return cached
 
     def _address(self, key: str, period: str | None, absolute: bool) -> str:
-        item = self.placement.model.items[key]
-        if period is None and item.name is not None:
-            return item.name
-        position = self.placement.position(key, period)
-        absolute = absolute or period is None
-        cell = xl_rowcol_to_cell(position.row, position.column, absolute, absolute)
-        return self._qualify(position.sheet, cell)
+        sheet, cell = self.placement.reference(key, period, absolute)
+        return cell if sheet is None else self._qualify(sheet, cell)
 
     def address_range(self, key: str, periods: Sequence[str | None]) -> str:
         positions = [self.placement.position(key, p) for p in periods]

@@ -38,7 +38,7 @@ class ModelWorksheet(Worksheet):
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
         if expand_future_functions or self.use_future_functions or "_xlfn." in formula:
             return super()._prepare_formula(formula, expand_future_functions)
-        if not all(name in CLASSIC for name in _FUNCTION.findall(formula)):
+        if not CLASSIC.issuperset(_FUNCTION.findall(formula)):
             return super()._prepare_formula(formula, expand_future_functions)
         # What xlsxwriter strips before its substitutions, none of which can match.
         if formula.startswith("{"):
