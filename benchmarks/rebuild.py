@@ -6,6 +6,8 @@ Prints, for the KC model:
   model behind it, timed twice: with xlsxwriter's defaults (a plain script), and given the same
   RAM-backed temporary folder for xlsxwriter's parts as the build uses (the stricter floor);
   each ratio to the floor (target <= 1.5);
+- the rebuild `finmodel build --watch` does on each save (in a process that has already built
+  once, so imports are paid), with and without the memo;
 - which heavy modules (pandas, matplotlib, numpy, formulas) each build imports;
 - `finmodel check` seconds with each engine.
 
@@ -65,6 +67,23 @@ def payload_of(workbook: Path) -> dict:
     return {"sheets": sheets, "names": names}
 
 
+def warm_rebuild(yaml_path: Path, out: Path, memo: bool, runs: int) -> float:
+    """Median seconds of ``build()`` in a process that has built once (what --watch pays)."""
+    probe = (
+        "import statistics, time; from pathlib import Path; from builder.pipeline import build; "
+        f"p, o = Path({str(yaml_path)!r}), Path({str(out)!r}); build(p, o, memo={memo}); "
+        "times = []\n"
+        f"for _ in range({runs}):\n"
+        f"    t = time.perf_counter(); build(p, o, memo={memo}); "
+        "times.append(time.perf_counter() - t)\n"
+        "print('WARM:', statistics.median(times))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True,
+                            text=True, cwd=ROOT)
+    line = next(x for x in result.stdout.splitlines() if x.startswith("WARM:"))
+    return float(line.removeprefix("WARM:"))
+
+
 def heavy_imports(yaml_path: Path, out: Path, extra: list[str]) -> list[str]:
     heavy = ("pandas", "matplotlib", "numpy", "formulas", "jinja2")
     probe = (
@@ -99,6 +118,8 @@ def main() -> None:
         floor_seconds = wall(floor, args.runs)
         plain_floor_seconds = wall([*floor, "--defaults"], args.runs)
         imported = {mode: heavy_imports(yaml_path, out, extra) for mode, extra in modes.items()}
+        warm = {mode: warm_rebuild(yaml_path, out, not extra, args.runs)
+                for mode, extra in modes.items()}
         check = {}
         for engine in ("formulas", "libreoffice"):
             command = [sys.executable, "-m", "builder.cli", "check", str(workbook), "--engine",
@@ -114,6 +135,8 @@ def main() -> None:
         print(f"finmodel build {mode + ', process wall:':<24}{value:.3f} s   ratio to floor "
               f"{value / plain_floor_seconds:.2f} (defaults) / {value / floor_seconds:.2f} "
               f"(same folder); target <= 1.5")
+    for mode, value in warm.items():
+        print(f"rebuild in a warm process (--watch), {mode}: {value:.3f} s")
     for mode, modules in imported.items():
         print(f"heavy modules imported by build {mode}: {', '.join(modules) or 'none'}")
     for engine, text in check.items():

@@ -9,9 +9,12 @@ runs it, in its own process::
 and prints models per second (wall time of the whole command, start-up included; generation is
 not timed) and the peak resident memory of each worker, which the command reports from the
 workers' own ``getrusage``. Memory is flat when the larger universe needs no more per worker.
-A smaller universe is also built with the memo.
+Throughput depends on model size, so the same count is also built from a universe of smaller
+models (horizons up to 10 years, up to 20 peers: KC-like). A smaller universe is also built with
+the memo.
 
 Usage: python benchmarks/universe.py [--count 500] [--scale 4] [--jobs 2] [--memo-count 50]
+                                     [--small-count 500]
 """
 
 from __future__ import annotations
@@ -41,16 +44,18 @@ class Run:
     ok: int
     failed: int
     peak_mb: float | None
+    label: str = ""
 
     @property
     def rate(self) -> float:
         return self.count / self.seconds
 
 
-def run_batch(count: int, jobs: int, memo: bool, seed: int) -> Run:
+def run_batch(count: int, jobs: int, memo: bool, seed: int, small: bool = False) -> Run:
     with tempfile.TemporaryDirectory(prefix="universe-") as folder:
         universe, out = Path(folder) / "universe", Path(folder) / "out"
-        generate_universe(universe, count, seed=seed)
+        limits = {"max_horizon": 10, "max_peers": 20} if small else {}
+        generate_universe(universe, count, seed=seed, **limits)
         command = [sys.executable, "-m", "builder.cli", "build", str(universe), "--out", str(out),
                    "--jobs", str(jobs)] + ([] if memo else ["--no-memo"])
         started = time.perf_counter()
@@ -62,12 +67,13 @@ def run_batch(count: int, jobs: int, memo: bool, seed: int) -> Run:
                          f"\n{result.stderr[-2000:]}")
     peak = re.search(r"peak memory per worker (\d+) MB", result.stdout)
     return Run(count, memo, seconds, int(summary[2]), int(summary[3]),
-               float(peak[1]) if peak else None)
+               float(peak[1]) if peak else None, "small models" if small else "")
 
 
 def describe(run: Run) -> str:
     memory = f"{run.peak_mb:.0f} MB" if run.peak_mb is not None else "n/a"
-    return (f"{run.count:>5} models {'with memo' if run.memo else 'no memo  '}: "
+    kind = ("with memo" if run.memo else "no memo") + (f", {run.label}" if run.label else "")
+    return (f"{run.count:>5} models {kind + ':':<25}"
             f"{run.seconds:7.1f} s  {run.rate:6.1f} models/s  peak/worker {memory:>7}  "
             f"{run.ok} ok, {run.failed} failed")
 
@@ -78,6 +84,8 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=4, help="larger universe = count x scale")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--memo-count", type=int, default=50, help="0 skips the memo run")
+    parser.add_argument("--small-count", type=int, default=500,
+                        help="models of a universe of small models (0 skips it)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     runs = [run_batch(args.count, args.jobs, False, args.seed)]
@@ -85,6 +93,9 @@ def main() -> None:
     if args.scale > 1:
         runs.append(run_batch(args.count * args.scale, args.jobs, False, args.seed))
         print(describe(runs[-1]), flush=True)
+    if args.small_count:
+        print(describe(run_batch(args.small_count, args.jobs, False, args.seed, small=True)),
+              flush=True)
     if args.memo_count:
         print(describe(run_batch(args.memo_count, args.jobs, True, args.seed)), flush=True)
     base = runs[0]

@@ -67,7 +67,10 @@ def _watch(path: Path, out: Path, args: argparse.Namespace) -> int:
 
 
 def _build_one(path: Path, out: Path, args: argparse.Namespace) -> int:
+    from builder.batch import settle_imports
     from builder.pipeline import build
+
+    settle_imports()
 
     result = build(path, out, pdf=args.pdf, memo=not args.no_memo)
     master = result.model.value("check_master")

@@ -63,7 +63,8 @@ RATIO_DRIVERS: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {
 }
 
 
-def generate_universe(folder: Path, count: int, seed: int = 0) -> list[Path]:
+def generate_universe(folder: Path, count: int, seed: int = 0, *, max_horizon: int = MAX_HORIZON,
+                      max_peers: int = MAX_PEERS) -> list[Path]:
     """Write ``count`` model YAMLs, their historicals CSVs and ``_macro.yaml`` into ``folder``.
 
     Returns the model YAML paths in order. The first company has the longest horizon and the
@@ -81,7 +82,7 @@ def generate_universe(folder: Path, count: int, seed: int = 0) -> list[Path]:
     paths = []
     for index in range(1, count + 1):
         entity = f"SYN{index:03d}"
-        horizon, peers = _extremes(index, rng)
+        horizon, peers = _extremes(index, rng, max_horizon, max_peers)
         one_segment = index == 3 or (index > 3 and rng.random() < ONE_SEGMENT_SHARE)
         factor = round(rng.uniform(0.3, 3.0), 2)
         csv_name = f"{entity.lower()}.historicals.csv"
@@ -96,11 +97,12 @@ def generate_universe(folder: Path, count: int, seed: int = 0) -> list[Path]:
     return paths
 
 
-def _extremes(index: int, rng: random.Random) -> tuple[int, int]:
-    horizon = rng.randint(MIN_HORIZON, MAX_HORIZON)
-    peers = rng.choice((0, rng.randint(1, 12), rng.randint(1, MAX_PEERS)))
+def _extremes(index: int, rng: random.Random, max_horizon: int,
+              max_peers: int) -> tuple[int, int]:
+    horizon = rng.randint(MIN_HORIZON, max_horizon)
+    peers = rng.choice((0, rng.randint(1, min(12, max_peers)), rng.randint(1, max_peers)))
     if index == 1:
-        return MAX_HORIZON, MAX_PEERS
+        return max_horizon, max_peers
     if index == 2:
         return MIN_HORIZON, 0
     return horizon, peers
