@@ -101,11 +101,12 @@ def peak_memory_mb() -> float | None:
     return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes on macOS, else KB
 
 
-def settle_imports() -> None:
-    """Load the pipeline and move what is loaded out of the garbage collector's sight.
+def freeze_loaded_modules() -> None:
+    """Load the pipeline and move everything loaded out of the garbage collector's sight.
 
     Modules live as long as the process, yet every full collection walks them; frozen, they are
-    skipped (about 5% of a build), and forked workers do not copy the pages the walks would touch.
+    skipped (about 5% of a build). For a process that builds and exits (the CLI) or a batch
+    worker: a library caller keeps its collector as it is.
     """
     import gc
 
@@ -130,7 +131,6 @@ def build_many(paths: Sequence[Path], out_dir: Path, jobs: int | None = None,
     progress = Progress(len(paths), stream)
     outcomes: list[Outcome] = []
     if jobs == 1:
-        settle_imports()
         for path in paths:
             outcomes.append(build_one(path, out_dir, memo, pdf))
             progress.advance(outcomes[-1])
@@ -148,9 +148,10 @@ def _in_workers(paths: Sequence[Path], out_dir: Path, jobs: int, memo: bool, pdf
     """
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    settle_imports()  # once here: forked workers inherit the loaded, frozen modules
+    import builder.pipeline  # noqa: F401  (loaded once here: forked workers inherit it)
+
     outcomes: list[Outcome] = []
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=freeze_loaded_modules)
     try:
         futures = {pool.submit(build_one, path, out_dir, memo, pdf): path for path in paths}
         for future in as_completed(futures):

@@ -67,10 +67,10 @@ def _watch(path: Path, out: Path, args: argparse.Namespace) -> int:
 
 
 def _build_one(path: Path, out: Path, args: argparse.Namespace) -> int:
-    from builder.batch import settle_imports
+    from builder.batch import freeze_loaded_modules
     from builder.pipeline import build
 
-    settle_imports()
+    freeze_loaded_modules()
 
     result = build(path, out, pdf=args.pdf, memo=not args.no_memo)
     master = result.model.value("check_master")
@@ -84,9 +84,10 @@ def _build_one(path: Path, out: Path, args: argparse.Namespace) -> int:
 
 def _build_many(files: list[Path], out: Path, args: argparse.Namespace) -> tuple[int, list[Path]]:
     """Build in parallel; the exit code and the models whose workbooks this run wrote."""
-    from builder.batch import build_many, summary_table, throughput_line
+    from builder.batch import build_many, freeze_loaded_modules, summary_table, throughput_line
 
     started = time.perf_counter()
+    freeze_loaded_modules()  # this process only builds and exits
     outcomes = build_many(files, out, jobs=args.jobs, memo=not args.no_memo, pdf=args.pdf)
     print(summary_table(outcomes))
     print(throughput_line(outcomes, time.perf_counter() - started))
