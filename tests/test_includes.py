@@ -13,14 +13,22 @@ def _model_without_tax_rate(folder):
     path = folder / "kingsoft_cloud.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     del data["tax_rate"]
-    data = {"include": ["_macro.yaml"], **data}
+    assert data["include"] == ["_macro.yaml"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
+def _add_to_macro(folder, text: str) -> int:
+    """Append ``text`` to the shared file; return the line it starts on."""
+    macro = folder / "_macro.yaml"
+    existing = macro.read_text(encoding="utf-8")
+    macro.write_text(existing + text, encoding="utf-8")
+    return existing.count("\n") + 1
+
+
 def test_included_values_fill_the_model_and_the_model_wins(kc_copy):
     path = _model_without_tax_rate(kc_copy)
-    (kc_copy / "_macro.yaml").write_text("tax_rate: 0.2\n", encoding="utf-8")
+    _add_to_macro(kc_copy, "tax_rate: 0.2\n")
     assert load_assumptions(path).tax_rate == 0.2
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -31,9 +39,9 @@ def test_included_values_fill_the_model_and_the_model_wins(kc_copy):
 
 def test_an_error_in_the_included_file_names_it(kc_copy, tmp_path, capsys):
     path = _model_without_tax_rate(kc_copy)
-    (kc_copy / "_macro.yaml").write_text("# shared\n\ntax_rate: high\n", encoding="utf-8")
+    line = _add_to_macro(kc_copy, "tax_rate: high\n")
 
     assert main(["build", str(path), "--out", str(tmp_path)]) == 1
 
     error = capsys.readouterr().err
-    assert f"{kc_copy / '_macro.yaml'}:3: tax_rate: expected a number, got 'high'" in error
+    assert f"{kc_copy / '_macro.yaml'}:{line}: tax_rate: expected a number, got 'high'" in error
