@@ -83,6 +83,11 @@ CASES = {
                             ["tax_rate: expected a number <= 1.0, got 1.5"]),
     "missing historicals file": (_edit_data(_set(("historicals", "file"), "nowhere.csv")),
                                  ["nowhere.csv: historicals file not found"]),
+    "weighted multiple no peer can give": (
+        _edit_data(lambda d: (d["valuation"]["multiples"].update({"ev_sales": None}),
+                              d["valuation"]["weights"].update({"ps": 0.25, "ev_sales": 0.25}))),
+        ["valuation.multiples.ev_sales: has weight but no multiple, and no peer has what a "
+         "median ev_sales needs"]),
     "unresolved conflict": (_edit_data(_set(("historicals", "choices"), [])),
                             ["KC cash FY2024: documents disagree:",
                              "2650 from 002_24f3fecbb64800ce.txt:5",

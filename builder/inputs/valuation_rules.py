@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from builder.inputs.valuation_schema import Market, Peers, Valuation
+from builder.inputs.valuation_schema import Market, Peer, Peers, Valuation
 
 KeyPath = tuple[str | int, ...]
 
@@ -40,7 +40,7 @@ def check(market: Market | None, valuation: Valuation | None, peers: Peers | Non
     if market is not None:
         yield from _market(market)
     if valuation is not None:
-        yield from _valuation(valuation, forecast_years, peers is not None)
+        yield from _valuation(valuation, forecast_years, peers)
     if peers is not None:
         yield from _peers(peers)
 
@@ -67,7 +67,7 @@ def _market(market: Market) -> Iterator[Problem]:
         yield from _positive((*path, "price_hkd"), placement.price_hkd, "a price")
 
 
-def _valuation(valuation: Valuation, years: list[int], has_peers: bool) -> Iterator[Problem]:
+def _valuation(valuation: Valuation, years: list[int], peers: Peers | None) -> Iterator[Problem]:
     v = ("valuation",)
     yield from _within((*v, "cash_flow_timing"), valuation.cash_flow_timing, 0, 1, "a fraction")
     yield from _positive((*v, "cash_flow_timing"), valuation.cash_flow_timing, "the timing")
@@ -85,7 +85,7 @@ def _valuation(valuation: Valuation, years: list[int], has_peers: bool) -> Itera
         value = getattr(bridge, name)
         if value is not None and value < 0:
             yield Problem((*v, "equity_bridge", name), f"expected 0 or more, got {value!r}")
-    yield from _multiples(valuation, years, has_peers)
+    yield from _multiples(valuation, years, peers)
     rating = valuation.rating
     if rating.buy_at_or_above <= rating.sell_at_or_below:
         yield Problem((*v, "rating"), f"buy_at_or_above ({rating.buy_at_or_above:g}) must be "
@@ -124,7 +124,7 @@ def effective_wacc(valuation: Valuation) -> float:
     return equity * (1 - w.target_debt_weight) + debt * w.target_debt_weight
 
 
-def _multiples(valuation: Valuation, years: list[int], has_peers: bool) -> Iterator[Problem]:
+def _multiples(valuation: Valuation, years: list[int], peers: Peers | None) -> Iterator[Problem]:
     v = ("valuation",)
     multiples, weights = valuation.multiples, valuation.weights
     if multiples.year not in years:
@@ -133,14 +133,43 @@ def _multiples(valuation: Valuation, years: list[int], has_peers: bool) -> Itera
     values = weights.model_dump()
     for name, weight in values.items():
         yield from _within((*v, "weights", name), weight, 0, 1, "a weight")
-        if name != "dcf" and weight > 0 and getattr(multiples, name) is None and not has_peers:
+        if name == "dcf" or weight <= 0 or getattr(multiples, name) is not None:
+            continue
+        if peers is None:
             yield Problem((*v, "multiples", name), "has weight but no multiple, and there are "
                                                    "no peers to take the median from")
+        elif not any(_peer_gives(peer, name, peers.year) for peer in peers.companies):
+            yield Problem((*v, "multiples", name),
+                          f"has weight but no multiple, and no peer has what a median "
+                          f"{name} needs ({PEER_NEEDS[name]}); type the multiple or add peer "
+                          f"figures")
     for name in ("ps", "ev_sales", "ev_ebitda", "pe"):
         yield from _positive((*v, "multiples", name), getattr(multiples, name), "a multiple")
     if abs(sum(values.values()) - 1) > 1e-9:
         yield Problem((*v, "weights"), f"weights must sum to 1, got {sum(values.values()):g} "
                                        f"({', '.join(f'{k} {x:g}' for k, x in values.items())})")
+
+
+PEER_NEEDS = {
+    "ps": "a published ps, or market cap and revenue_m",
+    "ev_sales": "market cap, net_debt_m and revenue_m",
+    "ev_ebitda": "market cap, net_debt_m and a positive ebitda_m",
+    "pe": "a published P/E for the year, or market cap and a positive net_income_m",
+}
+
+
+def _peer_gives(peer: Peer, multiple: str, year: int) -> bool:
+    """Whether this peer has the figures for a meaningful (positive) ``multiple``."""
+    cap = peer.market_cap_m is not None or (peer.price is not None and peer.shares_m is not None)
+    positive = {"revenue_m": (peer.revenue_m or 0) > 0, "ebitda_m": (peer.ebitda_m or 0) > 0,
+                "net_income_m": (peer.net_income_m or 0) > 0}
+    if multiple == "ps":
+        return (peer.published.ps or 0) > 0 or (cap and positive["revenue_m"])
+    if multiple == "ev_sales":
+        return cap and peer.net_debt_m is not None and positive["revenue_m"]
+    if multiple == "ev_ebitda":
+        return cap and peer.net_debt_m is not None and positive["ebitda_m"]
+    return (peer.published.pe.get(year) or 0) > 0 or (cap and positive["net_income_m"])
 
 
 def _peers(peers: Peers) -> Iterator[Problem]:
