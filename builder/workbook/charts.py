@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from xlsxwriter.chart import Chart
+from xlsxwriter.utility import quote_sheetname, xl_range_abs
 from xlsxwriter.workbook import Workbook
 
 from builder.layout.placement import LABEL_COLUMN, Placement
@@ -36,6 +37,9 @@ def add_charts(workbook: Workbook, placement: Placement, model: Model) -> None:
         return
     sheet = workbook.add_worksheet(SHEET)
     sheet.hide_gridlines(2)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
     title = workbook.add_format({"bold": True, "font_size": 14, "font_color": "#1F3864",
                                  "font_name": "Arial"})
     note = workbook.add_format({"italic": True, "font_color": "#595959", "font_name": "Arial",
@@ -120,13 +124,16 @@ def _football(workbook: Workbook, placement: Placement, model: Model) -> Chart |
     last_row = placement.rows[keys[-1]][1]
     columns = placement.period_columns(sheet)
     categories = [sheet, first_row, LABEL_COLUMN, last_row, LABEL_COLUMN]
-    chart = workbook.add_chart({"type": "bar", "subtype": "stacked"})
-    chart.add_series({"name": "Low", "categories": categories,
-                      "values": [sheet, first_row, columns[LOW], last_row, columns[LOW]],
-                      "fill": {"none": True}, "border": {"none": True}})
+    # An invisible bar to each low, with a thick error bar of the span: unlike stacked bars,
+    # this draws a range that starts below zero (a negative DCF in the bear case) correctly.
+    chart = workbook.add_chart({"type": "bar"})
+    span = xl_range_abs(first_row, columns[SPAN], last_row, columns[SPAN])
     chart.add_series({"name": "Bear to bull", "categories": categories,
-                      "values": [sheet, first_row, columns[SPAN], last_row, columns[SPAN]],
-                      "fill": {"color": "#5B9BD5"}, "gap": 80})
+                      "values": [sheet, first_row, columns[LOW], last_row, columns[LOW]],
+                      "fill": {"none": True}, "border": {"none": True},
+                      "x_error_bars": {"type": "custom", "direction": "plus", "end_style": 0,
+                                       "plus_values": f"={quote_sheetname(sheet)}!{span}",
+                                       "line": {"color": "#5B9BD5", "width": 14}}})
     chart.set_title({"name": "Valuation ranges (CNY per share, bear to bull)"})
     chart.set_x_axis({"num_format": "0.00",
                       "major_gridlines": {"visible": True, "line": {"color": "#DDDDDD"}}})

@@ -118,6 +118,12 @@ class SheetWriter:
             sheet.set_column(column, column, width)
         if self.spec.tab_color:
             sheet.set_tab_color(self.spec.tab_color)
+        # Printed, each sheet is one page wide, landscape, with its labels and timeline repeated.
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0, HEADER_ROWS - 1)
+        sheet.repeat_columns(LABEL_COLUMN, UNIT_COLUMN)
         sheet.write_string(0, LABEL_COLUMN, self.spec.title, formats.title())
         if self.spec.subtitle:
             sheet.write_string(1, LABEL_COLUMN, self.spec.subtitle, formats.subtitle())
