@@ -23,7 +23,15 @@ from builder.memo.context import MemoContext
 from builder.memo.filters import FILTERS, markdown_finalize
 from builder.problems import InputError, Problem
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+def _templates_folder() -> Path:
+    """The repository's ``templates/`` (editable install), else the copy a wheel installs."""
+    checkout = Path(__file__).resolve().parents[2] / "templates"
+    installed = Path(sys.prefix) / "share" / "finmodel" / "templates"
+    return checkout if checkout.is_dir() or not installed.is_dir() else installed
+
+
+TEMPLATES = _templates_folder()
 MARKDOWN_TEMPLATE = "memo.md.j2"
 HTML_TEMPLATE = "memo.html.j2"
 
