@@ -15,10 +15,22 @@ class ItemBook:
     def __init__(self, timelines: Mapping[str, Timeline]):
         self.timelines = timelines
         self.items: list[LineItem] = []
+        self._by_key: dict[str, LineItem] = {}
 
     def add(self, item: LineItem) -> str:
         self.items.append(item)
+        self._by_key.setdefault(item.key, item)
         return item.key
+
+    def periods(self, key: str) -> set[str | None]:
+        """The periods ``key`` has a cell for so far: empty if it is not declared (yet)."""
+        item = self._by_key.get(key)
+        return set(item.cells) if item is not None else set()
+
+    def has(self, key: str, period: str | None = None) -> bool:
+        """Whether ``key`` is declared and, with ``period``, has a cell there."""
+        item = self._by_key.get(key)
+        return item is not None and (period is None or period in item.cells)
 
     def scalar_input(
         self, key: str, label: str, unit: Unit, value: Value, *, name: str | None = None,

@@ -49,7 +49,7 @@ def add_bridge(book: ItemBook, bridge: EquityBridge) -> None:
 
 def _reported(book: ItemBook, metric: str, period: str) -> Expr:
     key = annual_key(metric) if period.startswith("FY") else quarterly_key(metric)
-    if not any(item.key == key and period in item.cells for item in book.items):
+    if not book.has(key, period):
         raise ModelError(f"the equity bridge needs {metric} for {period}, which the historicals "
                          "do not give; type it under valuation.equity_bridge")
     return at(key, period)

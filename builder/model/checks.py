@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from builder.model import drivers
 from builder.model.book import ItemBook
 from builder.model.expr import Expr, Ref, at
 from builder.model.functions import SumRange, absolute, compare, if_, total
@@ -41,7 +42,7 @@ def add_checks(book: ItemBook, annual: Timeline, quarterly: Timeline,
 
     segments = total(Ref("fc_ai_revenue"), Ref("fc_non_ai_revenue"),
                      Ref("fc_industry_cloud_revenue"))
-    segmented = _has(book, "fc_ai_revenue", annual.forecast_keys()[0])
+    segmented = drivers.segmented(book)
     series_check(
         "chk_segments", "Segments sum to total revenue (forecast)", ANNUAL,
         {p: flag_unless(compare(absolute(Ref("fc_revenue") - segments), "<=", at(TOLERANCE, None)))
@@ -55,8 +56,8 @@ def add_checks(book: ItemBook, annual: Timeline, quarterly: Timeline,
                                           at(SEGMENT_TOLERANCE, None)))} if segmented else {},
     )
     reported = [p for p in quarterly.actual_keys()
-                if _has(book, "q_revenue", p) and _has(book, "q_public_cloud_revenue", p)
-                and _has(book, "q_industry_cloud_revenue", p)]
+                if book.has("q_revenue", p) and book.has("q_public_cloud_revenue", p)
+                and book.has("q_industry_cloud_revenue", p)]
     series_check(
         "chk_quarter_segments", "Reported segments sum to reported quarterly revenue", QUARTERLY,
         {p: flag_unless(compare(absolute(Ref("q_revenue") - Ref("q_public_cloud_revenue")
@@ -65,7 +66,7 @@ def add_checks(book: ItemBook, annual: Timeline, quarterly: Timeline,
     )
     for metric, label in BRIDGED:
         key = implied_key(metric)
-        implied_periods = [p for p in quarterly.keys if _has(book, key, p)]
+        implied_periods = [p for p in quarterly.keys if book.has(key, p)]
         series_check(
             f"chk_implied_{metric}", f"{label}: implied remaining quarter is not negative",
             QUARTERLY, {p: flag_unless(compare(Ref(key), ">=", 0)) for p in implied_periods},
@@ -74,6 +75,3 @@ def add_checks(book: ItemBook, annual: Timeline, quarterly: Timeline,
     book.calc(MASTER, "Master check (0 = all checks pass)", Unit.FLAG, None,
               cells={None: total(*[at(k, None) for k in totals])}, name="MasterCheck")
 
-
-def _has(book: ItemBook, key: str, period: str) -> bool:
-    return any(item.key == key and period in item.cells for item in book.items)

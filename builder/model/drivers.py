@@ -59,6 +59,11 @@ DRIVERS = (
 )
 
 
+def segmented(book: ItemBook) -> bool:
+    """True when revenue is built by segment (the YAML gives segment growth, not ``total``)."""
+    return book.has("drv_growth_ai")
+
+
 def scenario_row_key(spec: DriverSpec, scenario: str) -> str:
     return f"{spec.key}__{scenario}"
 

@@ -32,11 +32,10 @@ def football_key(method: str) -> str:
 
 def add_football(book: ItemBook, scenarios: tuple[str, ...]) -> list[str]:
     """One row per method the valuation has, in CNY per ordinary share."""
-    present = {item.key for item in book.items}
     keys = []
     for method, label in METHODS:
         cells = [scenario_namespace(s).val(method) for s in scenarios]
-        if not all(c in present for c in cells):
+        if not all(book.has(c) for c in cells):
             continue
         values = [at(c, None) for c in cells]
         key = football_key(method)

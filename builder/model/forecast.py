@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from builder.model import drivers
 from builder.model.book import ItemBook
 from builder.model.expr import Expr, Ref, at, prev
 from builder.model.facts import Facts
@@ -40,12 +41,12 @@ def add_forecast(book: ItemBook, facts: Facts, annual: Timeline, quarterly: Time
 
     def growth_cells(key: str) -> dict[str | None, Expr]:
         """YoY growth wherever this and the previous column both exist."""
-        present = [p for p in annual.keys if p in _periods(book, key)]
+        present = [p for p in annual.keys if p in book.periods(key)]
         return {p: ratio(Ref(key) - prev(key), prev(key)) for p in present
                 if annual.index(p) > 0 and annual.keys[annual.index(p) - 1] in present}
 
     # Revenue build
-    segmented = bool(_periods(book, "drv_growth_ai"))
+    segmented = drivers.segmented(book)
     if segmented:
         _segment_revenue(book, ns, has, quarterly, last_actual, linked, grown)
     else:
@@ -138,14 +139,6 @@ def add_forecast(book: ItemBook, facts: Facts, annual: Timeline, quarterly: Time
     book.calc(fc("fcff"), "Free cash flow to the firm (CNY m)", Unit.CNY_M, ANNUAL,
               forecast=Ref(fc("nopat")) + Ref(fc("da")) - Ref(fc("capex"))
               - Ref(fc("change_nwc")))
-
-
-def _periods(book: ItemBook, key: str) -> set[str | None]:
-    for item in book.items:
-        if item.key == key:
-            return set(item.cells)
-    return set()
-
 
 def _segment_revenue(book: ItemBook, ns: Namespace, has: dict[str, set[str]], quarterly: Timeline,
                      last_actual: str, linked: Callable[[str], dict[str | None, Expr]],

@@ -7,7 +7,6 @@ valuation spells its discounting out so a reader can audit it cell by cell.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -190,36 +189,6 @@ class Pick(Expr):
 def _bare(address: str) -> str:
     """The cell part of a possibly sheet-qualified address (ranges name the sheet once)."""
     return address.rsplit("!", 1)[-1]
-
-
-@dataclass(frozen=True, slots=True)
-class Statistic(Expr):
-    """MEDIAN / AVERAGE / COUNT over one column of rows; text and blanks are ignored (Excel)."""
-
-    name: str
-    keys: tuple[str, ...]
-
-    def evaluate(self, resolver: Resolver, period: str | None) -> Value:
-        values = [resolver.value(k, period) for k in self.keys]
-        numbers = [float(v) for v in values
-                   if isinstance(v, int | float) and not isinstance(v, bool)]
-        if self.name == "COUNT":
-            return float(len(numbers))
-        if not numbers:
-            raise ModelError(f"{self.name} of no numbers")
-        if self.name == "MEDIAN":
-            return statistics.median(numbers)
-        if self.name == "AVERAGE":
-            return statistics.fmean(numbers)
-        raise ModelError(f"unsupported statistic {self.name}")
-
-    def render(self, resolver: Resolver, period: str | None) -> str:
-        first = resolver.address(self.keys[0], period)
-        last = resolver.address(self.keys[-1], period)
-        return f"{self.name}({first}:{_bare(last)})"
-
-    def references(self) -> tuple[Ref, ...]:
-        return tuple(Ref(k) for k in self.keys)
 
 
 def pick(options: Sequence[str], selector: Expr) -> Pick:

@@ -11,6 +11,7 @@ it turns negative.
 
 from __future__ import annotations
 
+from builder.model import drivers
 from builder.model.book import ItemBook
 from builder.model.expr import Expr, Ref, at
 from builder.model.facts import Facts
@@ -47,7 +48,7 @@ def add_bridge(book: ItemBook, facts: Facts, quarterly: Timeline, forecast_year:
     """Rebuilt quarterly rows, and the implied remaining quarters of the first forecast year."""
     reported = set(quarterly.actual_keys())
     current = current_year_quarters(quarterly)
-    segmented = any(item.key == "drv_growth_ai" for item in book.items)
+    segmented = drivers.segmented(book)
     for metric, label in BRIDGED if segmented else BRIDGED[:1]:
         cells: dict[str | None, Expr] = {}
         for key in prior_year_quarters(quarterly):
