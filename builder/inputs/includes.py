@@ -8,6 +8,7 @@ error in ``_macro.yaml`` names ``_macro.yaml`` and its line.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +56,12 @@ def _merge(target: YamlDocument, source: YamlDocument, path: KeyPath) -> None:
         if isinstance(value, dict) and isinstance(target_node.get(key), dict):
             _merge(target, source, child)
         else:
+            if key in target_node:
+                _forget(target, child)
             target_node[key] = _copy(value)
-            _forget(target, child)
-            for known, line in source.lines.items():
-                if known[:len(child)] == child:
+            for known in _paths(value, child):
+                line = source.lines.get(known)
+                if line is not None:
                     target.lines[known] = line
                     target.files[known] = source.file
         target.lines.setdefault(child, source.lines.get(child, 0))
@@ -76,6 +79,17 @@ def _forget(document: YamlDocument, prefix: KeyPath) -> None:
     for known in [k for k in document.lines if k[:len(prefix)] == prefix]:
         del document.lines[known]
         document.files.pop(known, None)
+
+
+def _paths(value: Any, path: KeyPath) -> Iterator[KeyPath]:
+    """``path`` and the path of every key and item below it: where the source has lines."""
+    yield path
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _paths(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _paths(child, (*path, index))
 
 
 def _copy(value: Any) -> Any:

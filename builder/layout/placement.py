@@ -3,17 +3,17 @@
 Every time-based sheet puts its timeline in the same columns (D onwards), so FY2026E is the
 same column letter on Inputs, Historicals, Forecast and Valuation. Scalars sit in column C.
 
-The writer and the renderer ask for a position once per reference (tens of thousands of times
-for a long horizon with many peers), so each sheet's period -> column map is built once and
-every answer is memoised.
+The writer asks for a position once per cell and the renderer for an address once per reference
+(tens of thousands of times for a long horizon with many peers), so each sheet's period -> column
+map and every column's letters are worked out once, and an answer is two lookups.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name
 
 from builder.layout.spec import ItemRow, SheetSpec
 from builder.model.items import Model, Timeline
@@ -25,8 +25,9 @@ FIRST_PERIOD_COLUMN = 3
 HEADER_ROWS = 5  # title, subtitle, blank, period labels, actual/forecast flags
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(NamedTuple):
+    """A cell; a named tuple, as the writer asks for one per cell and tuples are cheap to make."""
+
     sheet: str
     row: int  # 0-based, as xlsxwriter counts
     column: int
@@ -46,8 +47,6 @@ class Placement:
         self.scalars: dict[str, Position] = {}
         self.sheet_timelines: dict[str, Timeline | None] = {}
         self._columns: dict[str, dict[str, int]] = {}
-        self._positions: dict[tuple[str, str | None], Position] = {}
-        self._references: dict[tuple[str, str | None, bool], tuple[str | None, str]] = {}
         for spec in self.specs:
             timeline = model.timelines[spec.timeline] if spec.timeline else None
             self.sheet_timelines[spec.name] = timeline
@@ -57,6 +56,8 @@ class Placement:
             for offset, row in enumerate(spec.rows):
                 if isinstance(row, ItemRow):
                     self._place(spec, HEADER_ROWS + offset, row)
+        widest = max((len(columns) for columns in self._columns.values()), default=0)
+        self._letters = [xl_col_to_name(c) for c in range(FIRST_PERIOD_COLUMN + widest)]
         unplaced = [k for k in model.items if k not in self.rows and k not in self.scalars]
         if unplaced:
             raise LayoutError(f"line items with no place on any sheet: {', '.join(unplaced)}")
@@ -78,37 +79,28 @@ class Placement:
             self.scalars[row.total_key] = Position(spec.name, row_index, SCALAR_COLUMN)
 
     def position(self, key: str, period: str | None) -> Position:
-        cached = self._positions.get((key, period))
-        if cached is not None:
-            return cached
         if period is None:
             if key not in self.scalars:
                 raise LayoutError(f"{key} is not a placed scalar")
             return self.scalars[key]
         sheet, row = self.rows[key]
-        columns = self._columns[sheet]
-        if period not in columns:
+        column = self._columns[sheet].get(period)
+        if column is None:
             raise ValueError(f"{period!r} is not in the timeline of sheet {sheet}")
-        position = self._positions[key, period] = Position(sheet, row, columns[period])
-        return position
+        return Position(sheet, row, column)
 
     def reference(self, key: str, period: str | None, absolute: bool) -> tuple[str | None, str]:
-        """(sheet, A1 cell) of a reference, or (None, name) for a named scalar; memoised, as
-        every sheet's formulas refer to the same cells."""
-        found = self._references.get((key, period, absolute))
-        if found is None:
-            found = self._references[key, period, absolute] = self._reference(key, period,
-                                                                              absolute)
-        return found
-
-    def _reference(self, key: str, period: str | None, absolute: bool) -> tuple[str | None, str]:
-        name = self.model.items[key].name
-        if period is None and name is not None:
-            return None, name
-        position = self.position(key, period)
-        absolute = absolute or period is None
-        return position.sheet, xl_rowcol_to_cell(position.row, position.column, absolute,
-                                                 absolute)
+        """(sheet, A1 cell) of a reference, or (None, name) for a named scalar."""
+        if period is None:
+            name = self.model.items[key].name
+            if name is not None:
+                return None, name
+            absolute = True
+        sheet, row, column = self.position(key, period)
+        letters = self._letters[column]
+        if absolute:
+            return sheet, f"${letters}${row + 1}"
+        return sheet, f"{letters}{row + 1}"
 
     def period_columns(self, sheet: str) -> Mapping[str, int]:
         return dict(self._columns.get(sheet, {}))

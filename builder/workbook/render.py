@@ -4,8 +4,10 @@ This is the only place a cell address is spelled: sheet code never assembles for
 References within the current column stay relative (so a forecast row reads the same in every
 column); fixed references are absolute; named scalars are referred to by name.
 
-A forecast row renders the same references once per column and many rows refer to the same
-cells, so addresses and period shifts are memoised per renderer (one per sheet).
+A forecast row is one expression repeated across its columns. Each expression is rendered once
+per sheet into a template, the formula text with a hole for every reference relative to the
+column, and each cell fills the holes with its own addresses: the same text as rendering the tree
+for that column, without walking it again. Addresses and period shifts are memoised too.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from xlsxwriter.utility import quote_sheetname, xl_range_abs
 
 from builder.layout.placement import Placement
 from builder.model.expr import Expr, ModelError
+from builder.workbook.sheet import is_classic
 
 
 class FormulaRenderer:
@@ -27,9 +30,21 @@ class FormulaRenderer:
         self._addresses: dict[tuple[str, str | None, bool], str] = {}
         self._shifts: dict[tuple[str, int], str | None] = {}
         self._prefixes: dict[str, str] = {}  # other sheets' quoted names, with the "!"
+        self._templates: dict[int, _Template] = {}  # by id(expr); the template keeps expr alive
 
     def formula(self, expr: Expr, period: str | None) -> str:
-        return "=" + strip_outer(expr.render(self, period))
+        return self.formula_cell(expr, period)[0]
+
+    def formula_cell(self, expr: Expr, period: str | None) -> tuple[str, bool]:
+        """The formula text, and whether it calls only classic functions (:func:`is_classic`),
+        which the worksheet may then store without searching it."""
+        if period is None:  # a scalar: one cell, nothing to reuse
+            text = "=" + strip_outer(expr.render(self, period))
+            return text, is_classic(text)
+        template = self._templates.get(id(expr))
+        if template is None:
+            template = self._templates[id(expr)] = _Template.of(expr, self)
+        return template.fill(self, period), template.classic
 
     def value(self, key: str, period: str | None):
         raise ModelError("rendering does not read values")
@@ -75,6 +90,78 @@ class FormulaRenderer:
         if prefix is None:
             prefix = self._prefixes[sheet] = f"{quote_sheetname(sheet)}!"
         return prefix + cell
+
+
+class _Column:
+    """The column being rendered, ``offset`` columns along, while a template is recorded."""
+
+    __slots__ = ("offset",)
+
+    def __init__(self, offset: int):
+        self.offset = offset
+
+
+_HOLE = "\x00"  # stands for an address in a template; no formula text contains it
+
+
+class _Recorder:
+    """A resolver that renders an expression for a symbolic column: each reference relative to
+    the column becomes a hole; fixed references and ranges are spelled by the real renderer."""
+
+    def __init__(self, renderer: FormulaRenderer):
+        self.renderer = renderer
+        self.holes: list[tuple[str, int, bool]] = []
+
+    def value(self, key: str, period: str | None):
+        raise ModelError("rendering does not read values")
+
+    def address(self, key: str, period, absolute: bool = False) -> str:
+        if isinstance(period, _Column):
+            self.holes.append((key, period.offset, absolute))
+            return _HOLE
+        return self.renderer.address(key, period, absolute)
+
+    def address_range(self, key: str, periods: Sequence[str | None]) -> str:
+        return self.renderer.address_range(key, periods)
+
+    def shift(self, period, offset: int):
+        if isinstance(period, _Column):
+            return _Column(period.offset + offset)
+        return self.renderer.shift(period, offset)
+
+
+class _Template:
+    """One expression's formula on one sheet, with holes for its column-relative addresses."""
+
+    __slots__ = ("classic", "expr", "holes", "parts")
+
+    def __init__(self, expr: Expr, parts: list[str], holes: list[tuple[str, int, bool]]):
+        self.expr = expr  # held so that id(expr), the cache key, is not reused
+        self.parts = parts
+        self.holes = holes
+        # Addresses call no function: the template's functions are every filled formula's.
+        self.classic = is_classic("".join(parts))
+
+    @classmethod
+    def of(cls, expr: Expr, renderer: FormulaRenderer) -> _Template:
+        recorder = _Recorder(renderer)
+        # Addresses hold no parentheses, so stripping the template strips every filled formula.
+        text = "=" + strip_outer(expr.render(recorder, _Column(0)))  # type: ignore[arg-type]
+        parts = text.split(_HOLE)
+        if len(parts) != len(recorder.holes) + 1:
+            raise ModelError(f"formula text contains the template marker: {text!r}")
+        return cls(expr, parts, recorder.holes)
+
+    def fill(self, renderer: FormulaRenderer, period: str) -> str:
+        parts = self.parts
+        if not self.holes:
+            return parts[0]
+        texts = [parts[0]]
+        for (key, offset, absolute), part in zip(self.holes, parts[1:], strict=True):
+            target = renderer.shift(period, offset) if offset else period
+            texts.append(renderer.address(key, target, absolute))
+            texts.append(part)
+        return "".join(texts)
 
 
 def strip_outer(text: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from xlsxwriter.utility import xl_rowcol_to_cell_fast
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.worksheet import CellFormulaTuple, Worksheet
 
 # Excel 2007 functions: xlsxwriter never prefixes these. A function outside the set is not an
 # error, only the slow path.
@@ -32,22 +32,42 @@ _FUNCTION = re.compile(r"([A-Za-z_][A-Za-z0-9._]*)\(")
 ERROR_CODES = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
 
 
+def is_classic(formula: str) -> bool:
+    """Whether every function ``formula`` calls is an Excel 2007 one (and it is no array formula):
+    then none of xlsxwriter's future-function or dynamic-array rewrites can apply to it."""
+    return ("_xlfn." not in formula and not formula.startswith("{")
+            and CLASSIC.issuperset(_FUNCTION.findall(formula)))
+
+
+def _bare(formula: str) -> str:
+    """What xlsxwriter strips before its substitutions, none of which can match a classic one."""
+    if formula.startswith("{"):
+        formula = formula[1:]
+    if formula.startswith("="):
+        formula = formula[1:]
+    if formula.endswith("}"):
+        formula = formula[:-1]
+    return formula
+
+
 class ModelWorksheet(Worksheet):
     """A worksheet whose classic-function formulas skip the future-function substitutions."""
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
-        if expand_future_functions or self.use_future_functions or "_xlfn." in formula:
+        if expand_future_functions or self.use_future_functions or not is_classic(formula):
             return super()._prepare_formula(formula, expand_future_functions)
-        if not CLASSIC.issuperset(_FUNCTION.findall(formula)):
-            return super()._prepare_formula(formula, expand_future_functions)
-        # What xlsxwriter strips before its substitutions, none of which can match.
-        if formula.startswith("{"):
-            formula = formula[1:]
-        if formula.startswith("="):
-            formula = formula[1:]
-        if formula.endswith("}"):
-            formula = formula[:-1]
-        return formula
+        return _bare(formula)
+
+    def write_classic_formula(self, row: int, col: int, formula: str, cell_format,  # type: ignore[no-untyped-def]
+                              value) -> int:
+        """``_write_formula`` for a formula the caller knows :func:`is_classic` (the renderer
+        checks each row's formula once, not each cell): the same cell, without the searches."""
+        if self.use_future_functions or self.constant_memory:
+            return self._write_formula(row, col, formula, cell_format, value)
+        if self._check_dimensions(row, col):
+            return -1
+        self.table[row][col] = CellFormulaTuple(_bare(formula), cell_format, value)
+        return 0
 
     def _write_cell(self, row: int, col: int, cell) -> None:  # type: ignore[no-untyped-def]
         kind = type(cell).__name__
@@ -67,6 +87,7 @@ class ModelWorksheet(Worksheet):
             if isinstance(value, str) and value:
                 kind_attribute = ' t="e"' if value in ERROR_CODES else ' t="str"'
             formula = self._escape_data(cell.formula)
-            self.fh.write(f"{head}{kind_attribute}><f>{formula}</f>"
-                          f"<v>{self._escape_data(value)}</v></c>")
+            # A number needs no escaping (xlsxwriter's escape finds that out by a TypeError).
+            cached = value if type(value) is float else self._escape_data(value)
+            self.fh.write(f"{head}{kind_attribute}><f>{formula}</f><v>{cached}</v></c>")
         return None

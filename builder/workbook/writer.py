@@ -82,7 +82,7 @@ def scratch_folder() -> str | None:
 
 
 class SheetWriter:
-    def __init__(self, sheet: Worksheet, spec: SheetSpec, model: Model, placement: Placement,
+    def __init__(self, sheet: ModelWorksheet, spec: SheetSpec, model: Model, placement: Placement,
                  formats: Formats, highlights: set[tuple[str, str | None]]):
         self.sheet = sheet
         self.spec = spec
@@ -164,9 +164,11 @@ class SheetWriter:
             style = Style.LINK if self._is_link(expr) else Style.CALC
             fmt = self._format(item.unit, style, highlight)
             cached = value if value is not None else ""
-            # xlsxwriter's undecorated writers: the public ones only add A1-notation parsing.
-            self.sheet._write_formula(row, column, self.renderer.formula(expr, period), fmt,
-                                      cached)
+            text, classic = self.renderer.formula_cell(expr, period)
+            if classic:
+                self.sheet.write_classic_formula(row, column, text, fmt, cached)
+            else:  # xlsxwriter's undecorated writer: the public one only adds A1 parsing
+                self.sheet._write_formula(row, column, text, fmt, cached)
         else:
             fmt = self._format(item.unit, Style.INPUT, highlight)
             _write_value(self.sheet, row, column, value, fmt)
