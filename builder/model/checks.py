@@ -45,8 +45,9 @@ def add_checks(book: ItemBook, annual: Timeline, quarterly: Timeline,
     segmented = drivers.segmented(book)
     series_check(
         "chk_segments", "Segments sum to total revenue (forecast)", ANNUAL,
-        {p: flag_unless(compare(absolute(Ref("fc_revenue") - segments), "<=", at(TOLERANCE, None)))
-         for p in annual.forecast_keys() if segmented},
+        dict.fromkeys(annual.forecast_keys() if segmented else (),
+                      flag_unless(compare(absolute(Ref("fc_revenue") - segments), "<=",
+                                          at(TOLERANCE, None)))),
     )
     last_actual = annual.actual_keys()[-1]
     rebuilt = Ref("fc_public_cloud_revenue") + Ref("fc_industry_cloud_revenue")

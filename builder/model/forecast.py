@@ -6,7 +6,8 @@ forecast columns apply the live drivers, one expression per row for every foreca
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from itertools import pairwise
 
 from builder.model import drivers
 from builder.model.book import ItemBook
@@ -40,10 +41,10 @@ def add_forecast(book: ItemBook, facts: Facts, annual: Timeline, quarterly: Time
         return prev(key) * (1 + Ref(driver))
 
     def growth_cells(key: str) -> dict[str | None, Expr]:
-        """YoY growth wherever this and the previous column both exist."""
-        present = [p for p in annual.keys if p in book.periods(key)]
-        return {p: ratio(Ref(key) - prev(key), prev(key)) for p in present
-                if annual.index(p) > 0 and annual.keys[annual.index(p) - 1] in present}
+        """YoY growth wherever this and the previous column both exist: one expression shared
+        by every such column, as the row's formula is the same in each."""
+        return dict.fromkeys(_after_present(annual, book.periods(key)),
+                             ratio(Ref(key) - prev(key), prev(key)))
 
     # Revenue build
     segmented = drivers.segmented(book)
@@ -132,13 +133,19 @@ def add_forecast(book: ItemBook, facts: Facts, annual: Timeline, quarterly: Time
     book.calc(fc("nwc"), "Trade working capital (CNY m)", Unit.CNY_M, ANNUAL,
               cells={p: Ref(fc("receivables")) - Ref(fc("payables")) for p in wc_years},
               forecast=Ref(fc("receivables")) - Ref(fc("payables")))
-    nwc_years = [p for p in annual.keys if p in wc_years or p in annual.forecast_keys()]
+    nwc_years = set(wc_years) | set(annual.forecast_keys())
     book.calc(fc("change_nwc"), "Increase in trade working capital (CNY m)", Unit.CNY_M, ANNUAL,
-              cells={p: Ref(fc("nwc")) - prev(fc("nwc")) for p in nwc_years
-                     if annual.index(p) > 0 and annual.keys[annual.index(p) - 1] in nwc_years})
+              cells=dict.fromkeys(_after_present(annual, nwc_years),
+                                  Ref(fc("nwc")) - prev(fc("nwc"))))
     book.calc(fc("fcff"), "Free cash flow to the firm (CNY m)", Unit.CNY_M, ANNUAL,
               forecast=Ref(fc("nopat")) + Ref(fc("da")) - Ref(fc("capex"))
               - Ref(fc("change_nwc")))
+
+def _after_present(timeline: Timeline, present: Collection[str | None]) -> list[str]:
+    """The periods in ``present`` whose previous period on ``timeline`` is present too."""
+    keys = timeline.keys
+    return [p for before, p in pairwise(keys) if p in present and before in present]
+
 
 def _segment_revenue(book: ItemBook, ns: Namespace, has: dict[str, set[str]], quarterly: Timeline,
                      last_actual: str, linked: Callable[[str], dict[str | None, Expr]],

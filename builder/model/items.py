@@ -46,13 +46,21 @@ class Period:
 class Timeline:
     name: str
     periods: tuple[Period, ...]
+    # Derived once: the model and the renderer look periods up tens of thousands of times.
+    keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _indices: dict[str, int] = field(init=False, repr=False, compare=False)
 
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(p.key for p in self.periods)
+    def __post_init__(self) -> None:
+        keys = tuple(p.key for p in self.periods)
+        object.__setattr__(self, "keys", keys)
+        # reversed: a repeated key keeps its first index, as tuple.index() gives
+        object.__setattr__(self, "_indices", {k: i for i, k in reversed(list(enumerate(keys)))})
 
     def index(self, key: str) -> int:
-        return self.keys.index(key)
+        index = self._indices.get(key)
+        if index is None:
+            raise ValueError(f"{key!r} is not in timeline {self.name}")
+        return index
 
     def actual_keys(self) -> tuple[str, ...]:
         return tuple(p.key for p in self.periods if p.actual)
