@@ -57,7 +57,7 @@ class Placement:
                 if isinstance(row, ItemRow):
                     self._place(spec, HEADER_ROWS + offset, row)
         widest = max((len(columns) for columns in self._columns.values()), default=0)
-        self._letters = [xl_col_to_name(c) for c in range(FIRST_PERIOD_COLUMN + widest)]
+        self.letters = [xl_col_to_name(c) for c in range(FIRST_PERIOD_COLUMN + widest)]
         unplaced = [k for k in model.items if k not in self.rows and k not in self.scalars]
         if unplaced:
             raise LayoutError(f"line items with no place on any sheet: {', '.join(unplaced)}")
@@ -89,6 +89,14 @@ class Placement:
             raise ValueError(f"{period!r} is not in the timeline of sheet {sheet}")
         return Position(sheet, row, column)
 
+    def row_of(self, key: str) -> tuple[str, int, Mapping[str | None, int]] | None:
+        """(sheet, row, that sheet's period -> column map) of a row item; None for a scalar."""
+        found = self.rows.get(key)
+        if found is None:
+            return None
+        sheet, row = found
+        return sheet, row, self._columns[sheet]
+
     def reference(self, key: str, period: str | None, absolute: bool) -> tuple[str | None, str]:
         """(sheet, A1 cell) of a reference, or (None, name) for a named scalar."""
         if period is None:
@@ -97,7 +105,7 @@ class Placement:
                 return None, name
             absolute = True
         sheet, row, column = self.position(key, period)
-        letters = self._letters[column]
+        letters = self.letters[column]
         if absolute:
             return sheet, f"${letters}${row + 1}"
         return sheet, f"{letters}{row + 1}"

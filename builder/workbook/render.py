@@ -12,7 +12,8 @@ for that column, without walking it again. Addresses and period shifts are memoi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from xlsxwriter.utility import quote_sheetname, xl_range_abs
 
@@ -57,7 +58,7 @@ class FormulaRenderer:
 
     def _address(self, key: str, period: str | None, absolute: bool) -> str:
         sheet, cell = self.placement.reference(key, period, absolute)
-        return cell if sheet is None else self._qualify(sheet, cell)
+        return cell if sheet is None else self.qualify(sheet, cell)
 
     def address_range(self, key: str, periods: Sequence[str | None]) -> str:
         positions = [self.placement.position(key, p) for p in periods]
@@ -68,7 +69,7 @@ class FormulaRenderer:
             raise ModelError(f"{key}: periods {list(periods)} are not one contiguous range")
         row = positions[0].row
         cells = xl_range_abs(row, columns[0], row, columns[-1])
-        return self._qualify(positions[0].sheet, cells)
+        return self.qualify(positions[0].sheet, cells)
 
     def shift(self, period: str | None, offset: int) -> str | None:
         if period is None:
@@ -83,7 +84,7 @@ class FormulaRenderer:
                 return timeline.keys[timeline.index(period) + offset]
         raise ModelError(f"unknown period {period}")
 
-    def _qualify(self, sheet: str, cell: str) -> str:
+    def qualify(self, sheet: str, cell: str) -> str:
         if sheet == self.sheet:
             return cell
         prefix = self._prefixes.get(sheet)
@@ -131,14 +132,19 @@ class _Recorder:
 
 
 class _Template:
-    """One expression's formula on one sheet, with holes for its column-relative addresses."""
+    """One expression's formula on one sheet, with holes for its column-relative addresses.
 
-    __slots__ = ("classic", "expr", "holes", "parts")
+    A hole on a row item is filled from that row's text and its sheet's period -> column map
+    (two lookups per cell); any other hole asks the renderer, as rendering the tree would.
+    """
 
-    def __init__(self, expr: Expr, parts: list[str], holes: list[tuple[str, int, bool]]):
+    __slots__ = ("classic", "expr", "holes", "letters", "parts")
+
+    def __init__(self, expr: Expr, parts: list[str], holes: list[_Hole], letters: Sequence[str]):
         self.expr = expr  # held so that id(expr), the cache key, is not reused
         self.parts = parts
         self.holes = holes
+        self.letters = letters
         # Addresses call no function: the template's functions are every filled formula's.
         self.classic = is_classic("".join(parts))
 
@@ -150,18 +156,44 @@ class _Template:
         parts = text.split(_HOLE)
         if len(parts) != len(recorder.holes) + 1:
             raise ModelError(f"formula text contains the template marker: {text!r}")
-        return cls(expr, parts, recorder.holes)
+        holes = [_Hole.of(key, offset, absolute, renderer)
+                 for key, offset, absolute in recorder.holes]
+        return cls(expr, parts, holes, renderer.placement.letters)
 
     def fill(self, renderer: FormulaRenderer, period: str) -> str:
         parts = self.parts
         if not self.holes:
             return parts[0]
+        letters = self.letters
         texts = [parts[0]]
-        for (key, offset, absolute), part in zip(self.holes, parts[1:], strict=True):
-            target = renderer.shift(period, offset) if offset else period
-            texts.append(renderer.address(key, target, absolute))
+        for hole, part in zip(self.holes, parts[1:], strict=True):
+            target = renderer.shift(period, hole.offset) if hole.offset else period
+            column = hole.columns.get(target) if hole.columns is not None else None
+            if column is None:  # a scalar, or a period off the row's sheet: the general path
+                texts.append(renderer.address(hole.key, target, hole.absolute))
+            else:
+                texts.append(f"{hole.prefix}{letters[column]}{hole.row}")
             texts.append(part)
         return "".join(texts)
+
+
+class _Hole(NamedTuple):
+    key: str
+    offset: int
+    absolute: bool
+    prefix: str  # the sheet qualifier ("" on the same sheet), then "$" for an absolute column
+    row: str  # the row number as written, "$" first for an absolute row
+    columns: Mapping[str | None, int] | None  # the row's sheet's period -> column; None: scalar
+
+    @classmethod
+    def of(cls, key: str, offset: int, absolute: bool, renderer: FormulaRenderer) -> _Hole:
+        located = renderer.placement.row_of(key)
+        if located is None:
+            return cls(key, offset, absolute, "", "", None)
+        sheet, row, columns = located
+        dollar = "$" if absolute else ""
+        return cls(key, offset, absolute, renderer.qualify(sheet, dollar), f"{dollar}{row + 1}",
+                   columns)
 
 
 def strip_outer(text: str) -> str:

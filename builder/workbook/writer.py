@@ -149,14 +149,20 @@ class SheetWriter:
         item = self.model.items[row.key]
         self.sheet.write_string(index, LABEL_COLUMN, item.label, self.formats.label())
         self.sheet.write_string(index, UNIT_COLUMN, item.unit.value, self.formats.unit())
+        located = self.placement.row_of(item.key)
+        sheet_row, columns = (located[1], located[2]) if located is not None else (index, {})
         for period in item.cells:
-            self._cell(item, period)
+            column = columns.get(period)
+            if column is not None:
+                self._cell(item, period, sheet_row, column)
+            else:  # a scalar (or a period off the timeline, which position() reports)
+                position = self.placement.position(item.key, period)
+                self._cell(item, period, position.row, position.column)
         if row.total_key is not None:
-            self._cell(self.model.items[row.total_key], None)
+            position = self.placement.position(row.total_key, None)
+            self._cell(self.model.items[row.total_key], None, position.row, position.column)
 
-    def _cell(self, item: LineItem, period: str | None) -> None:
-        position = self.placement.position(item.key, period)
-        row, column = position.row, position.column
+    def _cell(self, item: LineItem, period: str | None, row: int, column: int) -> None:
         value = self.model.value(item.key, period)
         highlight = (item.key, period) in self.highlights
         expr = item.formula(period)
