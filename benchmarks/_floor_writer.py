@@ -3,15 +3,14 @@
 Run as a separate process by ``rebuild.py``. It reads a JSON payload (derived from the built
 file by ``rebuild.py``: every cell's formula or value, cached value, number format, font colour,
 fill and comment) and writes it, so its wall time is what writing those bytes costs. By default
-it gets the same RAM-backed folder for xlsxwriter's temporary parts as ``finmodel build`` uses,
-so the comparison is of the work, not of the disk; ``--defaults`` keeps xlsxwriter's defaults,
-as a plain script would.
+it assembles the XML parts in memory (xlsxwriter's ``in_memory``) as ``finmodel build`` does, so
+the comparison is of the work, not of the disk; ``--defaults`` keeps xlsxwriter's defaults
+(temporary files), as a plain script would.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 import xlsxwriter
@@ -21,7 +20,7 @@ def main(payload_path: str, out_path: str, defaults: bool = False) -> None:
     with open(payload_path, encoding="utf-8") as handle:
         payload = json.load(handle)
     book = xlsxwriter.Workbook(out_path, {"strings_to_formulas": False, "strings_to_urls": False,
-                                          "tmpdir": None if defaults else _scratch()})
+                                          "in_memory": not defaults})
     formats: dict[str, object] = {}
     for sheet_data in payload["sheets"]:
         sheet = book.add_worksheet(sheet_data["name"])
@@ -41,16 +40,6 @@ def main(payload_path: str, out_path: str, defaults: bool = False) -> None:
     for name, target in payload["names"]:
         book.define_name(name, target)
     book.close()
-
-
-def _scratch() -> str | None:
-    """/dev/shm when writable with room, as builder.workbook.writer.scratch_folder decides."""
-    try:
-        stats = os.statvfs("/dev/shm")
-    except (OSError, AttributeError):
-        return None
-    roomy = stats.f_bavail * stats.f_frsize >= 256 * 2**20
-    return "/dev/shm" if roomy and os.access("/dev/shm", os.W_OK | os.X_OK) else None
 
 
 if __name__ == "__main__":

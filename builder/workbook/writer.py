@@ -9,8 +9,6 @@ model computed for it, so viewers that do not recalculate (previews, pandas, ope
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -42,11 +40,11 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
     "strings_to_numbers": False,
     "use_future_functions": False,
+    # The XML parts are assembled in memory rather than in temporary files that are then read
+    # back to be zipped: no disk in the way, on any system. Their zip timestamp is fixed either
+    # way, so the bytes stay the same from build to build.
+    "in_memory": True,
 }
-# xlsxwriter writes each XML part to a temporary file before zipping: on a slow disk that was
-# half of a build. A RAM-backed folder gives the same bytes (same file modes, same timestamps).
-RAM_FOLDER = Path("/dev/shm")
-RAM_FOLDER_MIN_FREE = 256 * 2**20
 
 
 def write_workbook(
@@ -54,7 +52,7 @@ def write_workbook(
     highlights: Iterable[tuple[str, str | None]] = (),
 ) -> None:
     """Write the whole workbook to ``path`` (the caller makes the write atomic)."""
-    workbook = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "tmpdir": scratch_folder()})
+    workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     # A fixed creation date: the same inputs give the same bytes.
     workbook.set_properties({"title": title, "author": AUTHOR,
                              "created": dt.datetime.combine(created, dt.time())})
@@ -67,18 +65,6 @@ def write_workbook(
     _define_names(workbook, model, placement)
     add_charts(workbook, placement, model)
     workbook.close()
-
-
-@functools.cache
-def scratch_folder() -> str | None:
-    """A RAM-backed folder for xlsxwriter's temporary parts when there is one with room; else
-    None (the system's temporary folder)."""
-    try:
-        stats = os.statvfs(RAM_FOLDER)
-    except (OSError, AttributeError):  # no such folder, or no statvfs (Windows)
-        return None
-    roomy = stats.f_bavail * stats.f_frsize >= RAM_FOLDER_MIN_FREE
-    return str(RAM_FOLDER) if roomy and os.access(RAM_FOLDER, os.W_OK | os.X_OK) else None
 
 
 class SheetWriter:
