@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from builder.inputs.record import Field, Record
 
 Line = Annotated[str, Field(min_length=1, max_length=600)]
 
 
-class Memo(BaseModel):
+class Memo(Record):
     """Thesis and risks as bullet points; optional short titles for the source documents."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     thesis: list[Line] = Field(default_factory=list, max_length=8,
                                description="the investment thesis, one bullet per line")

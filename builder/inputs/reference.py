@@ -10,21 +10,19 @@ import types
 import typing
 from collections.abc import Iterator
 
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
-
+from builder.inputs.record import FieldSpec, Record
 from builder.inputs.schema import Assumptions
 
 BEGIN = "<!-- yaml-reference:begin -->"
 END = "<!-- yaml-reference:end -->"
 
 
-def rows(model: type[BaseModel] = Assumptions, prefix: str = "") -> Iterator[tuple[str, str, str]]:
+def rows(model: type[Record] = Assumptions, prefix: str = "") -> Iterator[tuple[str, str, str]]:
     """(dotted key, type, description) for every field, depth first, in declaration order."""
-    for name, field in model.model_fields.items():
+    for name, field in model.fields().items():
         key = f"{prefix}{name}"
         child = _model_of(field.annotation)
-        required = "required" if field.is_required() else "optional"
+        required = "required" if field.required else "optional"
         yield key, f"{_type_name(field.annotation)}, {required}", _description(field)
         if child is not None:
             inner = f"{key}[]." if _is_list(field.annotation) else f"{key}."
@@ -37,12 +35,12 @@ def markdown() -> str:
     return "\n".join(lines)
 
 
-def _description(field: FieldInfo) -> str:
+def _description(field: FieldSpec) -> str:
     return (field.description or "").replace("|", "\\|")
 
 
-def _model_of(annotation: object) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _model_of(annotation: object) -> type[Record] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Record):
         return annotation
     for argument in typing.get_args(annotation):
         found = _model_of(argument)
@@ -72,7 +70,7 @@ def _type_name(annotation: object) -> str:
         return " or ".join(dict.fromkeys(names))
     if origin is typing.Annotated:
         return _type_name(typing.get_args(annotation)[0])
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and issubclass(annotation, Record):
         return "section"
     return getattr(annotation, "__name__", str(annotation)).replace("date", "date (YYYY-MM-DD)")
 

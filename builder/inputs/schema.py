@@ -1,22 +1,22 @@
 """The assumptions schema: one typed field per YAML key, with its unit in the description.
 
-Pydantic does the checking; :mod:`builder.inputs.loader` turns its errors into
-``file:line: dotted.key: message`` problems. Every model forbids unknown keys, so a typo such as
-``gross_margn`` is reported rather than silently ignored. Rates are fractions (0.15 is 15%).
+:func:`builder.inputs.record.validate` does the checking; :mod:`builder.inputs.loader` turns its
+issues into ``file:line: dotted.key: message`` problems. Every record rejects unknown keys, so a
+typo such as ``gross_margn`` is reported rather than silently ignored. Rates are fractions
+(0.15 is 15%).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, model_validator
+from typing import Any, Literal
 
 from builder.inputs.memo_schema import Memo
+from builder.inputs.record import Field, Record
 from builder.inputs.valuation_schema import Market, Peers, Valuation
 
 Year = int
-Series = dict[Year, Annotated[StrictFloat | StrictInt, Field()]]
+Series = dict[Year, float]
 
 # What each driver means and its unit; shared by the base case and the scenario overrides.
 DRIVER_TEXT = {
@@ -49,11 +49,7 @@ def override(name: str) -> Any:
     return Field(default=None, description=DRIVER_TEXT[name])
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Listing(Strict):
+class Listing(Record):
     """Where the equity trades; ``shares_per_unit`` is ordinary shares per unit (ADS = 15)."""
 
     exchange: str = Field(min_length=1, description="exchange name, e.g. NASDAQ, HKEX")
@@ -63,7 +59,7 @@ class Listing(Strict):
     shares_per_unit: float = Field(gt=0, description="ordinary shares per traded unit (ADS: 15)")
 
 
-class Company(Strict):
+class Company(Record):
     entity: str = Field(min_length=1, description="id used in the historicals CSV, e.g. KC")
     name_en: str = Field(min_length=1, description="company name in English (shown as text)")
     name_zh: str = Field(min_length=1, description="company name in Chinese (shown as text)")
@@ -75,7 +71,7 @@ class Company(Strict):
                                  description="month-day the fiscal year ends, MM-DD")
 
 
-class Timeline(Strict):
+class Timeline(Record):
     """Annual columns: reported years, then the forecast years; the quarters of the current year."""
 
     actual_years: list[Year] = Field(min_length=1, description="reported fiscal years, e.g. "
@@ -87,15 +83,13 @@ class Timeline(Strict):
                                          description="quarters of the first forecast year "
                                                      "already reported, e.g. [1Q25, 2Q25]")
 
-    @model_validator(mode="after")
-    def _consecutive(self) -> Timeline:
+    def check(self) -> None:
         years = self.actual_years + self.forecast_years
         if years != list(range(years[0], years[0] + len(years))):
             raise ValueError(f"years must be consecutive and increasing, got {years}")
-        return self
 
 
-class RevenueGrowth(Strict):
+class RevenueGrowth(Record):
     """Year-on-year growth of each segment, fraction per forecast year (0.25 = +25%).
 
     Either the three cloud segments, or ``total`` alone for a company with one segment; the
@@ -112,7 +106,7 @@ class RevenueGrowth(Strict):
         return self.total is None
 
 
-class Drivers(Strict):
+class Drivers(Record):
     """Forecast drivers, each a value per forecast year. Ratios are fractions of revenue."""
 
     revenue_growth: RevenueGrowth
@@ -127,14 +121,14 @@ class Drivers(Strict):
     payable_days: Series = driver("payable_days")
 
 
-class RevenueGrowthOverride(Strict):
+class RevenueGrowthOverride(Record):
     ai_public_cloud: Series | None = override("ai_public_cloud")
     non_ai_public_cloud: Series | None = override("non_ai_public_cloud")
     industry_cloud: Series | None = override("industry_cloud")
     total: Series | None = override("total")
 
 
-class DriverOverrides(Strict):
+class DriverOverrides(Record):
     """A scenario: only the drivers that differ from the base case."""
 
     description: str = Field(default="", description="one line on the scenario (memo text)")
@@ -150,7 +144,7 @@ class DriverOverrides(Strict):
     payable_days: Series | None = override("payable_days")
 
 
-class Scenarios(Strict):
+class Scenarios(Record):
     selected: Literal["bear", "base", "bull"] = Field(
         default="base", description="scenario the workbook opens with (its selector cell)")
     base_description: str = Field(default="", description="one line on the base case (memo)")
@@ -158,7 +152,7 @@ class Scenarios(Strict):
     bull: DriverOverrides = Field(default_factory=DriverOverrides)
 
 
-class HistoricalChoice(Strict):
+class HistoricalChoice(Record):
     """The analyst's pick where documents disagree beyond rounding."""
 
     metric: str = Field(description="metric of the conflict, from the vocabulary (e.g. cash)")
@@ -167,7 +161,7 @@ class HistoricalChoice(Strict):
     why: str = Field(min_length=1, description="the reason, shown in the cell comment")
 
 
-class Historicals(Strict):
+class Historicals(Record):
     file: str = Field(min_length=1, description="CSV path, relative to the YAML file")
     choices: list[HistoricalChoice] = Field(default_factory=list,
                                             description="picks for documents that disagree")
@@ -176,7 +170,7 @@ class Historicals(Strict):
     )
 
 
-class Assumptions(Strict):
+class Assumptions(Record):
     model: str = Field(min_length=1, description="the model's title")
     as_of: dt.date = Field(description="date of the model, YYYY-MM-DD (also the file date)")
     company: Company

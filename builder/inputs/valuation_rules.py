@@ -130,7 +130,7 @@ def _multiples(valuation: Valuation, years: list[int], peers: Peers | None) -> I
     if multiples.year not in years:
         yield Problem((*v, "multiples", "year"), f"expected one of the forecast years "
                                                  f"{years[0]}..{years[-1]}, got {multiples.year}")
-    values = weights.model_dump()
+    values = weights.as_dict()
     for name, weight in values.items():
         yield from _within((*v, "weights", name), weight, 0, 1, "a weight")
         if name == "dcf" or weight <= 0 or getattr(multiples, name) is not None:

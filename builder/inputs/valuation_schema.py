@@ -11,17 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+from builder.inputs.record import Field, Record
 
 Currency = Literal["CNY", "USD", "HKD"]
 
 
-class Price(Strict):
+class Price(Record):
     """The current market price the upside and the rating are measured against."""
 
     value: float = Field(description="price per unit of `instrument`, in its listing currency")
@@ -30,7 +25,7 @@ class Price(Strict):
     date: dt.date = Field(description="the trading day of the price")
 
 
-class Fx(Strict):
+class Fx(Record):
     """Exchange rates on the price date; the three are checked against each other."""
 
     usd_cny: float = Field(description="CNY per USD")
@@ -41,7 +36,7 @@ class Fx(Strict):
                                    "usd_hkd x hkd_cny (fraction)")
 
 
-class Placement(Strict):
+class Placement(Record):
     """New ordinary shares issued after the share count's date: proceeds / price."""
 
     date: str = Field(min_length=1, description="when, as the source words it (e.g. 2025-09)")
@@ -49,7 +44,7 @@ class Placement(Strict):
     price_hkd: float = Field(description="price per new ordinary share, HKD")
 
 
-class Shares(Strict):
+class Shares(Record):
     ads_outstanding_m: float = Field(description="ADS-equivalents outstanding at `as_of`, "
                                                  "millions")
     as_of: dt.date = Field(description="date of that share count")
@@ -57,13 +52,13 @@ class Shares(Strict):
                                         "`as_of`, in date order")
 
 
-class Market(Strict):
+class Market(Record):
     price: Price
     fx: Fx
     shares: Shares
 
 
-class Wacc(Strict):
+class Wacc(Record):
     """The discount rate, built up from its parts, or given directly by `override`."""
 
     risk_free_rate: float = Field(description="fraction per year")
@@ -76,7 +71,7 @@ class Wacc(Strict):
                                                              "build-up (fraction); null = build-up")
 
 
-class Terminal(Strict):
+class Terminal(Record):
     method: Literal["gordon", "exit_multiple"] = Field(
         description="gordon: FCFF grows at `growth` forever; exit_multiple: EV/EBITDA on the "
                     "final forecast year")
@@ -84,7 +79,7 @@ class Terminal(Strict):
     exit_ev_ebitda: float = Field(description="EV / EBITDA of the final forecast year (x)")
 
 
-class EquityBridge(Strict):
+class EquityBridge(Record):
     """From enterprise value to equity value: + cash - borrowings - minorities + other."""
 
     balance_sheet_period: str = Field(
@@ -98,7 +93,7 @@ class EquityBridge(Strict):
     other_adjustments: float = Field(default=0.0, description="CNY m, added to equity value")
 
 
-class Multiples(Strict):
+class Multiples(Record):
     """Multiples applied to the company's forecast `year`; null = the peer median."""
 
     year: int = Field(description="forecast year the multiples apply to, e.g. 2026")
@@ -108,7 +103,7 @@ class Multiples(Strict):
     pe: float | None = Field(default=None, description="price / earnings (x)")
 
 
-class Weights(Strict):
+class Weights(Record):
     """Weight of each method in the blended target price; they must sum to 1."""
 
     dcf: float = Field(default=0.0, description="fraction")
@@ -118,18 +113,18 @@ class Weights(Strict):
     pe: float = Field(default=0.0, description="fraction")
 
 
-class Rating(Strict):
+class Rating(Record):
     buy_at_or_above: float = Field(default=0.20, description="upside for Buy (fraction)")
     sell_at_or_below: float = Field(default=-0.20, description="upside for Sell (fraction)")
 
 
-class Sensitivity(Strict):
+class Sensitivity(Record):
     wacc_step: float = Field(default=0.01, description="WACC step between grid rows (fraction)")
     growth_step: float = Field(default=0.005, description="terminal growth step (fraction)")
     exit_multiple_step: float = Field(default=1.0, description="exit EV/EBITDA step (x)")
 
 
-class Valuation(Strict):
+class Valuation(Record):
     cash_flow_timing: float = Field(
         default=0.5, description="when in the year cash flows arrive: 0.5 = mid-year, 1 = year "
                                  "end")
@@ -147,7 +142,7 @@ class Valuation(Strict):
     sensitivity: Sensitivity = Field(default_factory=Sensitivity)
 
 
-class PublishedMultiples(Strict):
+class PublishedMultiples(Record):
     """Multiples as a source table prints them; null where it cannot be read."""
 
     pe_ttm: float | None = Field(default=None, description="P/E, trailing twelve months (x)")
@@ -156,7 +151,7 @@ class PublishedMultiples(Strict):
     ps: float | None = Field(default=None, description="price / sales (x), basis as published")
 
 
-class Peer(Strict):
+class Peer(Record):
     """One comparable company; every figure is optional and a missing one stays blank."""
 
     name: str = Field(min_length=1, description="company name as shown on the Peer Comps sheet")
@@ -173,7 +168,7 @@ class Peer(Strict):
     published: PublishedMultiples = Field(default_factory=PublishedMultiples)
 
 
-class Peers(Strict):
+class Peers(Record):
     year: int = Field(description="forecast year of the peers' revenue, EBITDA and net income")
     companies: list[Peer] = Field(min_length=1, description="one entry per peer, in the "
                                                             "order of the sheet's columns")

@@ -24,11 +24,11 @@ def varied(assumptions: Assumptions, section: str, **changes: Any) -> Assumption
     valuation = assumptions.valuation
     assert valuation is not None
     if section:
-        part = getattr(valuation, section).model_copy(update=changes)
-        valuation = valuation.model_copy(update={section: part})
+        part = getattr(valuation, section).replace(**changes)
+        valuation = valuation.replace(**{section: part})
     else:
-        valuation = valuation.model_copy(update=changes)
-    return assumptions.model_copy(update={"valuation": valuation})
+        valuation = valuation.replace(**changes)
+    return assumptions.replace(valuation=valuation)
 
 
 @pytest.fixture(scope="session")

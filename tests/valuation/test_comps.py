@@ -39,8 +39,7 @@ def test_statistics_skip_missing_and_negative_multiples(kc_inputs):
         _peer("d", currency="CNY", published={"pe": {2025: 30.0}, "ps": 2.0}),  # published only
         _peer("e", currency="CNY"),  # nothing known
     ]
-    changed = assumptions.model_copy(update={"peers": assumptions.peers.model_copy(
-        update={"companies": peers})})
+    changed = assumptions.replace(peers=assumptions.peers.replace(companies=peers))
     model = build_model(changed, facts)
     assert model.value("cmp_fx", "peer_2") == pytest.approx(assumptions.market.fx.hkd_cny)
     assert model.value("cmp_market_cap_cny", "peer_1") == pytest.approx(

@@ -36,9 +36,8 @@ def test_wacc_and_scenario_edits_move_the_target_as_predicted(
         edits[_cell(placement, "in_wacc_override")] = wacc
     values = edit_and_recalculate(built.workbook, edits, tmp_path / "lo")
 
-    predicted_inputs = varied(assumptions, "wacc", override=wacc).model_copy(
-        update={"scenarios": assumptions.scenarios.model_copy(
-            update={"selected": scenario.lower()})})
+    predicted_inputs = varied(assumptions, "wacc", override=wacc).replace(
+        scenarios=assumptions.scenarios.replace(selected=scenario.lower()))
     predicted = build_model(predicted_inputs, facts)
     target = values[_cell(placement, "val_target")]
     assert target == pytest.approx(predicted.value("val_target"), rel=1e-9)

@@ -25,9 +25,9 @@ def test_weights_must_sum_to_one(kc_inputs):
 
 def test_negative_share_count_is_an_error(kc_inputs):
     assumptions, _ = kc_inputs
-    shares = assumptions.market.shares.model_copy(update={"ads_outstanding_m": -274})
-    market = assumptions.market.model_copy(update={"shares": shares})
-    problems = _messages(assumptions.model_copy(update={"market": market}))
+    shares = assumptions.market.shares.replace(ads_outstanding_m=-274)
+    market = assumptions.market.replace(shares=shares)
+    problems = _messages(assumptions.replace(market=market))
     assert "greater than 0" in problems["market.shares.ads_outstanding_m"]
 
 

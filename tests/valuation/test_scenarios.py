@@ -15,8 +15,7 @@ KEYS = ("val_target", "val_upside", "val_ev", "val_equity", "val_dcf_per_share",
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_side_by_side_equals_live_model_with_that_scenario(kc_inputs, kc_model, scenario):
     assumptions, facts = kc_inputs
-    selected = assumptions.model_copy(update={"scenarios": assumptions.scenarios.model_copy(
-        update={"selected": scenario})})
+    selected = assumptions.replace(scenarios=assumptions.scenarios.replace(selected=scenario))
     live = build_model(selected, facts)
     ns = scenario_namespace(scenario)
     for key in KEYS:
