@@ -4,7 +4,7 @@ Prints, for the KC model:
 - `finmodel build` process wall time (median of N runs), with the memo and with `--no-memo`,
   and the floor: a plain xlsxwriter process writing the same cells, values and formats with no
   model behind it, timed twice: with xlsxwriter's defaults (a plain script), and given the same
-  RAM-backed temporary folder for xlsxwriter's parts as the build uses (the stricter floor);
+  in-memory assembly of xlsxwriter's parts as the build uses (the stricter floor);
   each ratio to the floor (target <= 1.5);
 - the rebuild `finmodel build --watch` does on each save (in a process that has already built
   once, so imports are paid), with and without the memo;
@@ -135,11 +135,11 @@ def main() -> None:
                 check[engine] = f"failed (exit {error.returncode})"
     print(f"model: {args.yaml} ({formula_count} formulas), median of {args.runs} runs")
     print(f"floor, xlsxwriter defaults:            {plain_floor_seconds:.3f} s")
-    print(f"floor, same temporary folder as build: {floor_seconds:.3f} s")
+    print(f"floor, parts in memory as the build:   {floor_seconds:.3f} s")
     for mode, value in seconds.items():
         print(f"finmodel build {mode + ', process wall:':<24}{value:.3f} s   ratio to floor "
               f"{value / plain_floor_seconds:.2f} (defaults) / {value / floor_seconds:.2f} "
-              f"(same folder); target <= 1.5")
+              f"(in memory); target <= 1.5")
     for mode, value in warm.items():
         print(f"rebuild in a warm process (--watch), {mode}: {value:.3f} s")
     for mode, modules in imported.items():
