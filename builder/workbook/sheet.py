@@ -36,7 +36,7 @@ def is_classic(formula: str) -> bool:
     """Whether every function ``formula`` calls is an Excel 2007 one (and it is no array formula):
     then none of xlsxwriter's future-function or dynamic-array rewrites can apply to it."""
     return ("_xlfn." not in formula and not formula.startswith("{")
-            and CLASSIC.issuperset(_FUNCTION.findall(formula)))
+            and not formula.endswith("}") and CLASSIC.issuperset(_FUNCTION.findall(formula)))
 
 
 def _bare(formula: str) -> str:
@@ -66,7 +66,9 @@ class ModelWorksheet(Worksheet):
             return self._write_formula(row, col, formula, cell_format, value)
         if self._check_dimensions(row, col):
             return -1
-        self.table[row][col] = CellFormulaTuple(_bare(formula), cell_format, value)
+        # _bare() of a classic formula: at most a leading "=" to drop
+        bare = formula[1:] if formula.startswith("=") else formula
+        self.table[row][col] = CellFormulaTuple(bare, cell_format, value)
         return 0
 
     def _write_cell(self, row: int, col: int, cell) -> None:  # type: ignore[no-untyped-def]

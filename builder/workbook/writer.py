@@ -9,6 +9,7 @@ model computed for it, so viewers that do not recalculate (previews, pandas, ope
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -133,8 +134,8 @@ class SheetWriter:
 
     def _item_row(self, index: int, row: ItemRow) -> None:
         item = self.model.items[row.key]
-        self.sheet.write_string(index, LABEL_COLUMN, item.label, self.formats.label())
-        self.sheet.write_string(index, UNIT_COLUMN, item.unit.value, self.formats.unit())
+        self.sheet.write_string(index, LABEL_COLUMN, item.label, self._label_format)
+        self.sheet.write_string(index, UNIT_COLUMN, item.unit.value, self._unit_format)
         located = self.placement.row_of(item.key)
         sheet_row, columns = (located[1], located[2]) if located is not None else (index, {})
         for period in item.cells:
@@ -174,6 +175,14 @@ class SheetWriter:
         if comment:
             self.sheet.write_comment(row, column, comment,
                                      {"author": AUTHOR, "x_scale": 4, "y_scale": 2.5})
+
+    @functools.cached_property
+    def _label_format(self) -> Format:
+        return self.formats.label()  # created on first use, as the format order is the file's
+
+    @functools.cached_property
+    def _unit_format(self) -> Format:
+        return self.formats.unit()
 
     def _format(self, unit: Unit, style: Style, highlight: bool) -> Format:
         """The cell format, looked up once per combination (first use still creates it, so
