@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from builder.model.expr import ModelError, Ref, Value, at, prev
+from builder.model.expr import ModelError, Ref, Value, at, prev, span
 from builder.model.functions import (
     Match,
     SumRange,
@@ -50,6 +50,10 @@ class Grid:
             return SCALARS[key]
         dollar = "$" if absolute else ""
         return f"{dollar}{COLUMNS[period]}{dollar}{ROWS[key]}"
+
+    def address_span(self, first: str, last: str, period: str | None,
+                     absolute: bool = False) -> str:
+        return span(self.address(first, period, absolute), self.address(last, period, absolute))
 
     def address_range(self, key: str, periods: Sequence[str | None]) -> str:
         first, last = periods[0], periods[-1]

@@ -61,6 +61,10 @@ class Evaluator:
     def address(self, key: str, period: str | None, absolute: bool = False) -> str:
         raise ModelError("evaluation does not render addresses")
 
+    def address_span(self, first: str, last: str, period: str | None,
+                     absolute: bool = False) -> str:
+        raise ModelError("evaluation does not render addresses")
+
     def address_range(self, key: str, periods: Sequence[str | None]) -> str:
         raise ModelError("evaluation does not render addresses")
 

@@ -30,9 +30,19 @@ class Resolver(Protocol):
 
     def address(self, key: str, period: str | None, absolute: bool = False) -> str: ...
 
+    def address_span(self, first: str, last: str, period: str | None,
+                     absolute: bool = False) -> str:
+        """The cells of items ``first`` to ``last`` in ``period``'s column (a vertical range)."""
+        ...
+
     def address_range(self, key: str, periods: Sequence[str | None]) -> str: ...
 
     def shift(self, period: str | None, offset: int) -> str | None: ...
+
+
+def span(first: str, last: str) -> str:
+    """``first:last`` naming the sheet once: ``Inputs!D5:D7``, not ``Inputs!D5:Inputs!D7``."""
+    return f"{first}:{last.rsplit('!', 1)[-1]}"
 
 
 class ModelError(Exception):

@@ -178,17 +178,11 @@ class Pick(Expr):
         return resolver.value(self.key_options[index - 1], period)
 
     def render(self, resolver: Resolver, period: str | None) -> str:
-        first = resolver.address(self.key_options[0], period)
-        last = resolver.address(self.key_options[-1], period)
-        return f"INDEX({first}:{_bare(last)},{self.selector.render(resolver, period)})"
+        cells = resolver.address_span(self.key_options[0], self.key_options[-1], period)
+        return f"INDEX({cells},{self.selector.render(resolver, period)})"
 
     def references(self) -> tuple[Ref, ...]:
         return tuple(Ref(k) for k in self.key_options) + self.selector.references()
-
-
-def _bare(address: str) -> str:
-    """The cell part of a possibly sheet-qualified address (ranges name the sheet once)."""
-    return address.rsplit("!", 1)[-1]
 
 
 def pick(options: Sequence[str], selector: Expr) -> Pick:
@@ -212,9 +206,8 @@ class Match(Expr):
         raise ModelError(f"{wanted!r} is not one of {options}")
 
     def render(self, resolver: Resolver, period: str | None) -> str:
-        first = resolver.address(self.keys[0], None)
-        last = resolver.address(self.keys[-1], None)
-        return f"MATCH({self.value.render(resolver, period)},{first}:{_bare(last)},0)"
+        cells = resolver.address_span(self.keys[0], self.keys[-1], None)
+        return f"MATCH({self.value.render(resolver, period)},{cells},0)"
 
     def references(self) -> tuple[Ref, ...]:
         return self.value.references() + tuple(Ref(k, period=None, fixed=True) for k in self.keys)

@@ -60,9 +60,8 @@ class ScalarIndex(Expr):
         return resolver.value(self.keys[index - 1], None)
 
     def render(self, resolver: Resolver, period: str | None) -> str:
-        first = resolver.address(self.keys[0], None, absolute=True)
-        last = resolver.address(self.keys[-1], None, absolute=True).rsplit("!", 1)[-1]
-        return f"INDEX({first}:{last},{self.selector.render(resolver, period)})"
+        cells = resolver.address_span(self.keys[0], self.keys[-1], None, absolute=True)
+        return f"INDEX({cells},{self.selector.render(resolver, period)})"
 
     def references(self) -> tuple[Ref, ...]:
         return tuple(Ref(k, fixed=True) for k in self.keys) + self.selector.references()

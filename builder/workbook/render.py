@@ -18,7 +18,7 @@ from typing import NamedTuple
 from xlsxwriter.utility import quote_sheetname, xl_range_abs
 
 from builder.layout.placement import Placement
-from builder.model.expr import Expr, ModelError
+from builder.model.expr import Expr, ModelError, span
 from builder.workbook.sheet import is_classic
 
 
@@ -59,6 +59,10 @@ class FormulaRenderer:
     def _address(self, key: str, period: str | None, absolute: bool) -> str:
         sheet, cell = self.placement.reference(key, period, absolute)
         return cell if sheet is None else self.qualify(sheet, cell)
+
+    def address_span(self, first: str, last: str, period: str | None,
+                     absolute: bool = False) -> str:
+        return span(self.address(first, period, absolute), self.address(last, period, absolute))
 
     def address_range(self, key: str, periods: Sequence[str | None]) -> str:
         positions = [self.placement.position(key, p) for p in periods]
@@ -111,16 +115,22 @@ class _Recorder:
 
     def __init__(self, renderer: FormulaRenderer):
         self.renderer = renderer
-        self.holes: list[tuple[str, int, bool]] = []
+        self.holes: list[_Hole] = []
 
     def value(self, key: str, period: str | None):
         raise ModelError("rendering does not read values")
 
     def address(self, key: str, period, absolute: bool = False) -> str:
         if isinstance(period, _Column):
-            self.holes.append((key, period.offset, absolute))
+            self.holes.append(_Hole.of(key, period.offset, absolute, self.renderer))
             return _HOLE
         return self.renderer.address(key, period, absolute)
+
+    def address_span(self, first: str, last: str, period, absolute: bool = False) -> str:
+        if isinstance(period, _Column):
+            self.holes.append(_Hole(first, period.offset, absolute, "", "", None, last))
+            return _HOLE
+        return self.renderer.address_span(first, last, period, absolute)
 
     def address_range(self, key: str, periods: Sequence[str | None]) -> str:
         return self.renderer.address_range(key, periods)
@@ -133,6 +143,9 @@ class _Recorder:
 
 class _Template:
     """One expression's formula on one sheet, with holes for its column-relative addresses.
+
+    Sound because expressions get every address, and every span of addresses, from the resolver
+    and never edit one: the text around a hole is the same in every column.
 
     A hole on a row item is filled from that row's text and its sheet's period -> column map
     (two lookups per cell); any other hole asks the renderer, as rendering the tree would.
@@ -156,9 +169,7 @@ class _Template:
         parts = text.split(_HOLE)
         if len(parts) != len(recorder.holes) + 1:
             raise ModelError(f"formula text contains the template marker: {text!r}")
-        holes = [_Hole.of(key, offset, absolute, renderer)
-                 for key, offset, absolute in recorder.holes]
-        return cls(expr, parts, holes, renderer.placement.letters)
+        return cls(expr, parts, recorder.holes, renderer.placement.letters)
 
     def fill(self, renderer: FormulaRenderer, period: str) -> str:
         parts = self.parts
@@ -169,10 +180,12 @@ class _Template:
         for hole, part in zip(self.holes, parts[1:], strict=True):
             target = renderer.shift(period, hole.offset) if hole.offset else period
             column = hole.columns.get(target) if hole.columns is not None else None
-            if column is None:  # a scalar, or a period off the row's sheet: the general path
-                texts.append(renderer.address(hole.key, target, hole.absolute))
-            else:
+            if column is not None:
                 texts.append(f"{hole.prefix}{letters[column]}{hole.row}")
+            elif hole.last is not None:
+                texts.append(renderer.address_span(hole.key, hole.last, target, hole.absolute))
+            else:  # a scalar, or a period off the row's sheet: the general path
+                texts.append(renderer.address(hole.key, target, hole.absolute))
             texts.append(part)
         return "".join(texts)
 
@@ -184,6 +197,7 @@ class _Hole(NamedTuple):
     prefix: str  # the sheet qualifier ("" on the same sheet), then "$" for an absolute column
     row: str  # the row number as written, "$" first for an absolute row
     columns: Mapping[str | None, int] | None  # the row's sheet's period -> column; None: scalar
+    last: str | None = None  # a span's last item: the hole is first:last in the column
 
     @classmethod
     def of(cls, key: str, offset: int, absolute: bool, renderer: FormulaRenderer) -> _Hole:
