@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from xlsxwriter.utility import xl_rowcol_to_cell_fast
-from xlsxwriter.worksheet import CellFormulaTuple, Worksheet
+from xlsxwriter.worksheet import CellFormulaTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 # Excel 2007 functions: xlsxwriter never prefixes these. A function outside the set is not an
 # error, only the slow path.
@@ -72,16 +72,11 @@ class ModelWorksheet(Worksheet):
         return 0
 
     def _write_cell(self, row: int, col: int, cell) -> None:  # type: ignore[no-untyped-def]
-        kind = type(cell).__name__
-        if cell.format is None or self.constant_memory or kind not in ("Number", "String",
-                                                                        "Formula"):
+        kind = type(cell)
+        if cell.format is None or self.constant_memory or kind not in _DIRECT:
             return super()._write_cell(row, col, cell)
         head = f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{cell.format._get_xf_index()}"'
-        if kind == "Number":
-            self.fh.write(f"{head}><v>{cell.number:.16G}</v></c>")
-        elif kind == "String":
-            self.fh.write(f'{head} t="s"><v>{cell.string}</v></c>')
-        else:
+        if kind is CellFormulaTuple:
             value = cell.value
             if isinstance(value, bool):
                 return super()._write_cell(row, col, cell)
@@ -92,4 +87,12 @@ class ModelWorksheet(Worksheet):
             # A number needs no escaping (xlsxwriter's escape finds that out by a TypeError).
             cached = value if type(value) is float else self._escape_data(value)
             self.fh.write(f"{head}{kind_attribute}><f>{formula}</f><v>{cached}</v></c>")
+        elif kind is CellNumberTuple:
+            self.fh.write(f"{head}><v>{cell.number:.16G}</v></c>")
+        else:
+            self.fh.write(f'{head} t="s"><v>{cell.string}</v></c>')
         return None
+
+
+# The cell kinds written directly; every other kind takes xlsxwriter's own path.
+_DIRECT = frozenset({CellFormulaTuple, CellNumberTuple, CellStringTuple})
