@@ -80,6 +80,12 @@ def test_a_number_is_a_number_not_text_or_a_boolean(value: object) -> None:
     assert _issues({**GOOD, "share": value}) == {"share": f"expected a number, got {value!r}"}
 
 
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_a_number_is_finite(value: float) -> None:
+    assert _issues({**GOOD, "limit": value}) == {
+        "limit": f"expected a finite number, got {value!r}"}
+
+
 def test_a_year_is_a_whole_number() -> None:
     assert _issues({**GOOD, "years": [2025.0]}) == {
         "years.0": "expected a whole number, got 2025.0"}

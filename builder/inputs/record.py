@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import inspect
+import math
 import re
 import types
 import typing
@@ -258,6 +259,9 @@ def _unknown(key: Any, fields: dict[str, FieldSpec]) -> str:
 def _number(annotation: Any, data: Any, path: KeyPath, issues: list[Issue]) -> Any:
     if isinstance(data, bool) or not isinstance(data, int | float):
         issues.append(Issue(path, f"expected a number, got {data!r}"))
+        return _MISSING
+    if not math.isfinite(data):  # YAML's .nan and .inf: no cell can hold them
+        issues.append(Issue(path, f"expected a finite number, got {data!r}"))
         return _MISSING
     return float(data)
 
