@@ -104,7 +104,7 @@ def build(yaml_path: Path, out_dir: Path, *, pdf: bool = False, memo: bool = Tru
         if rendered:
             from builder.memo.files import stage_memo
 
-            files = stage_memo(stack, rendered, out_dir, stem, pdf=pdf)
+            files = stage_memo(stack, rendered, out_dir, stem, dated=assumptions.as_of, pdf=pdf)
         temporary = stack.enter_context(atomic_output(target))  # entered last: renamed first
         write_workbook(temporary, model, placement, assumptions.model, assumptions.as_of,
                        highlights=sensitivity.highlights())

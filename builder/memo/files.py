@@ -7,6 +7,7 @@ has succeeded. Markdown links its charts as PNG files in ``<stem>.memo_files/``.
 
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ class MemoFiles:
 
 
 def stage_memo(stack: ExitStack, memo: RenderedMemo, out_dir: Path, stem: str, *,
-               pdf: bool = False) -> MemoFiles:
+               dated: dt.date, pdf: bool = False) -> MemoFiles:
     """Write every memo file to its temporary name; the stack renames them on success."""
     markdown = out_dir / f"{stem}.memo.md"
     html = out_dir / f"{stem}.memo.html"
@@ -37,7 +38,7 @@ def stage_memo(stack: ExitStack, memo: RenderedMemo, out_dir: Path, stem: str, *
     pdf_path = None
     if pdf:
         pdf_path = out_dir / f"{stem}.memo.pdf"
-        print_pdf(memo.html, stack.enter_context(atomic_output(pdf_path)))
+        print_pdf(memo.html, stack.enter_context(atomic_output(pdf_path)), dated)
     return MemoFiles(markdown, html, charts, pdf_path)
 
 

@@ -3,10 +3,16 @@
 The HTML is self-contained, so it is printed from a private copy with an ``.html`` name (the
 staged file's temporary name would not be read as HTML) in a fresh profile, with networking
 off: printing cannot fetch anything or touch the user's browser profile.
+
+Chromium stamps the printing time as the PDF's creation and modification dates, the only bytes
+that differ between two prints of the same memo. They are set to the model's date instead, digit
+for digit, so no object moves and the cross-reference table stays valid: same inputs, same PDF.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import shutil
 import subprocess
 import tempfile
@@ -28,8 +34,13 @@ def find_chromium() -> str | None:
     return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
 
 
-def print_pdf(html: str, target: Path) -> None:
-    """Write ``html`` as a PDF to ``target``; raise InputError if no printer can do it."""
+# "/CreationDate (D:20261125153907+00'00')": the 14 digits are the printing time.
+_STAMP = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)(\d{14})")
+
+
+def print_pdf(html: str, target: Path, dated: dt.date) -> None:
+    """Write ``html`` as a PDF to ``target``, dated ``dated``; raise InputError if no printer
+    can do it."""
     with tempfile.TemporaryDirectory(prefix="finmodel-pdf-") as folder:
         work = Path(folder)
         page = work / "memo.html"
@@ -52,6 +63,13 @@ def print_pdf(html: str, target: Path) -> None:
             shutil.copyfile(produced, target)
     if not target.is_file() or target.stat().st_size == 0:
         raise InputError([Problem(str(target), "the PDF printer produced no file")])
+    target.write_bytes(fixed_dates(target.read_bytes(), dated))
+
+
+def fixed_dates(pdf: bytes, dated: dt.date) -> bytes:
+    """``pdf`` with its creation and modification dates set to midnight of ``dated`` (UTC)."""
+    stamp = dated.strftime("%Y%m%d000000").encode("ascii")
+    return _STAMP.sub(lambda match: match.group(1) + stamp, pdf)
 
 
 def _run(command: list[str], target: Path) -> None:

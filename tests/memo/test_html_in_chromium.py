@@ -11,6 +11,7 @@ import base64
 import io
 import re
 import subprocess
+import time
 from pathlib import Path
 
 from PIL import Image
@@ -65,7 +66,13 @@ def test_the_page_renders_and_no_image_is_broken(kc_build, chromium, tmp_path):
     assert 'data-broken="0"' in dom
 
 
-def test_pdf_prints(chromium, tmp_path):
-    result = build(KC_YAML, tmp_path, pdf=True)
-    assert result.memo.pdf is not None
-    assert result.memo.pdf.read_bytes().startswith(b"%PDF-")
+def test_pdf_prints_the_same_bytes_every_time(chromium, tmp_path):
+    first = build(KC_YAML, tmp_path / "first", pdf=True)
+    time.sleep(1.1)  # Chromium stamps the printing time to the second: a second print differs
+    second = build(KC_YAML, tmp_path / "second", pdf=True)
+    assert first.memo.pdf is not None and second.memo.pdf is not None
+    printed = first.memo.pdf.read_bytes()
+    assert printed.startswith(b"%PDF-")
+    assert printed == second.memo.pdf.read_bytes()
+    as_of = first.assumptions.as_of.strftime("%Y%m%d").encode()
+    assert b"/CreationDate (D:" + as_of + b"000000" in printed
