@@ -33,9 +33,6 @@ class FormulaRenderer:
         self._prefixes: dict[str, str] = {}  # other sheets' quoted names, with the "!"
         self._templates: dict[int, _Template] = {}  # by id(expr); the template keeps expr alive
 
-    def formula(self, expr: Expr, period: str | None) -> str:
-        return self.formula_cell(expr, period)[0]
-
     def formula_cell(self, expr: Expr, period: str | None) -> tuple[str, bool]:
         """The formula text, and whether it calls only classic functions (:func:`is_classic`),
         which the worksheet may then store without searching it."""
