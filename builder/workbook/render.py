@@ -148,12 +148,13 @@ class _Template:
     (two lookups per cell); any other hole asks the renderer, as rendering the tree would.
     """
 
-    __slots__ = ("classic", "expr", "holes", "letters", "parts")
+    __slots__ = ("classic", "expr", "holes", "letters", "pairs", "parts")
 
     def __init__(self, expr: Expr, parts: list[str], holes: list[_Hole], letters: Sequence[str]):
         self.expr = expr  # held so that id(expr), the cache key, is not reused
         self.parts = parts
         self.holes = holes
+        self.pairs = tuple(zip(holes, parts[1:], strict=True))  # each hole, then the text after it
         self.letters = letters
         # Addresses call no function: the template's functions are every filled formula's.
         self.classic = is_classic("".join(parts))
@@ -169,12 +170,11 @@ class _Template:
         return cls(expr, parts, recorder.holes, renderer.placement.letters)
 
     def fill(self, renderer: FormulaRenderer, period: str) -> str:
-        parts = self.parts
         if not self.holes:
-            return parts[0]
+            return self.parts[0]
         letters = self.letters
-        texts = [parts[0]]
-        for hole, part in zip(self.holes, parts[1:], strict=True):
+        texts = [self.parts[0]]
+        for hole, part in self.pairs:
             target = renderer.shift(period, hole.offset) if hole.offset else period
             column = hole.columns.get(target) if hole.columns is not None else None
             if column is not None:
