@@ -56,12 +56,21 @@ def changes(before: Snapshot | None, after: Snapshot) -> list[str]:
         old = before.outputs.get(name) if before else None
         if before is not None and old == new:
             continue
-        if isinstance(old, int | float) and isinstance(new, int | float):
+        if before is None:  # the first build: the values themselves
+            lines.append(f"{name}: {_shown(new)}")
+        elif isinstance(old, int | float) and isinstance(new, int | float):
             delta = f" ({(new - old) / abs(old):+.1%})" if old else ""
-            lines.append(f"{name}: {old:,.4g} -> {new:,.4g}{delta}")
+            lines.append(f"{name}: {_shown(old)} -> {_shown(new)}{delta}")
         else:
-            lines.append(f"{name}: {old!r} -> {new!r}" if before else f"{name}: {new!r}")
+            lines.append(f"{name}: {_shown(old)} -> {_shown(new)}")
     return lines
+
+
+def _shown(value: object) -> str:
+    """Four significant digits for a number (as the change lines read), text as it is."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:,.4g}"
+    return repr(value)
 
 
 def snapshot_of(model: Model) -> Snapshot:

@@ -65,3 +65,13 @@ def test_build_a_folder_with_check_from_the_command_line(kc_copy, tmp_path, caps
     assert "2 models, 2 ok, 0 failed" in printed
     assert printed.count("0 mismatches (formulas") == 2
     assert not list(tmp_path.glob("*.memo.*"))
+
+
+def test_watch_lines_show_four_significant_digits_and_what_moved():
+    from builder.watch import Snapshot, changes
+
+    first = Snapshot({"TargetPrice": 5.106813595138527, "Rating": "Hold", "WACC": 0.1003125})
+    assert changes(None, first) == ["TargetPrice: 5.107", "Rating: 'Hold'", "WACC: 0.1003"]
+    second = Snapshot({"TargetPrice": 6.4, "Rating": "Buy", "WACC": 0.1003125})
+    assert changes(first, second) == ["TargetPrice: 5.107 -> 6.4 (+25.3%)",
+                                      "Rating: 'Hold' -> 'Buy'"]
