@@ -17,9 +17,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from builder.problems import InputError
+
+if TYPE_CHECKING:
+    from builder.inputs.schema import Assumptions
+    from builder.model.items import Model
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,7 @@ class Outcome:
     status: str  # "ok", "checks fail" or "failed"
     seconds: float
     target_price: float | None = None
+    target_unit: str = ""  # e.g. "HKD/share", "USD/ADS": a coverage list mixes listings
     upside: float | None = None
     rating: str | None = None
     message: str = ""
@@ -79,11 +84,21 @@ def build_one(path: Path, out_dir: Path, memo: bool = True, pdf: bool = False) -
         status="ok" if not master else "checks fail",
         seconds=time.perf_counter() - started,
         target_price=_number(outputs.get("TargetPrice")),
+        target_unit=_price_unit(result.model, result.assumptions),
         upside=_number(outputs.get("Upside")),
         rating=outputs.get("Rating") if isinstance(outputs.get("Rating"), str) else None,
         worker=os.getpid(),
         peak_memory_mb=peak_memory_mb(),
     )
+
+
+def _price_unit(model: Model, assumptions: Assumptions) -> str:
+    """The target price's currency and what it prices: the listing the model quotes."""
+    quoted = next((i for i in model.items.values() if i.name == "TargetPrice"), None)
+    if quoted is None or assumptions.market is None:
+        return ""
+    per = "ADS" if assumptions.market.price.instrument == "ADS" else "share"
+    return f"{quoted.unit.value}/{per}"
 
 
 def _failed(path: Path, started: float, message: str) -> Outcome:
@@ -192,13 +207,14 @@ class Progress:
 
 
 def summary_table(outcomes: Sequence[Outcome]) -> str:
-    header = f"{'model':<32} {'target':>10} {'upside':>8} {'rating':<6} {'seconds':>8}  status"
+    header = (f"{'model':<32} {'target':>10} {'per':<9} {'upside':>8} {'rating':<6} "
+              f"{'seconds':>8}  status")
     lines = [header, "-" * len(header)]
     for o in outcomes:
         target = f"{o.target_price:,.2f}" if o.target_price is not None else "-"
         upside = f"{o.upside:+.1%}" if o.upside is not None else "-"
-        lines.append(f"{o.model[:32]:<32} {target:>10} {upside:>8} {o.rating or '-':<6} "
-                     f"{o.seconds:>8.2f}  {o.status}")
+        lines.append(f"{o.model[:32]:<32} {target:>10} {o.target_unit or '-':<9} {upside:>8} "
+                     f"{o.rating or '-':<6} {o.seconds:>8.2f}  {o.status}")
         if o.message:
             lines.append(f"    {o.message}")
     failed = sum(o.failed for o in outcomes)

@@ -28,6 +28,8 @@ def test_a_batch_builds_every_model_and_reports_the_one_that_fails(kc_copy, tmp_
     assert "[1/" in log.getvalue()  # plain progress lines when not on a terminal
     table = summary_table(outcomes)
     assert "1 failed" in table
+    assert by_model["kingsoft_cloud"].target_unit == "HKD/share"  # the listing KC is quoted on
+    assert "HKD/share" in table
 
 
 def test_watch_rebuilds_after_a_save_and_prints_the_changes(kc_copy, tmp_path):
