@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -28,6 +28,7 @@ KEY_OUTPUTS = ("TargetPrice", "Upside", "Rating", "EquityValue", "WACC", "Master
 @dataclass(frozen=True)
 class Snapshot:
     outputs: dict[str, object]
+    units: dict[str, str] = field(default_factory=dict)  # the item's unit: "HKD", "%", "CNY m"
 
 
 def watched_files(yaml_path: Path) -> list[Path]:
@@ -50,32 +51,55 @@ def watched_files(yaml_path: Path) -> list[Path]:
 
 
 def changes(before: Snapshot | None, after: Snapshot) -> list[str]:
-    """Lines such as ``TargetPrice: 15.20 -> 16.05 (+5.6%)`` for every key output that moved."""
+    """Lines such as ``TargetPrice: 15.20 HKD -> 16.05 HKD (+5.6%)`` for every key output that
+    moved; a rate moves in percentage points (``Upside: 12.40% -> 15.10% (+2.70 pp)``)."""
     lines = []
     for name, new in after.outputs.items():
+        unit = after.units.get(name, "")
         old = before.outputs.get(name) if before else None
         if before is not None and old == new:
             continue
         if before is None:  # the first build: the values themselves
-            lines.append(f"{name}: {_shown(new)}")
-        elif isinstance(old, int | float) and isinstance(new, int | float):
-            delta = f" ({(new - old) / abs(old):+.1%})" if old else ""
-            lines.append(f"{name}: {_shown(old)} -> {_shown(new)}{delta}")
-        else:
-            lines.append(f"{name}: {_shown(old)} -> {_shown(new)}")
+            lines.append(f"{name}: {_shown(new, unit)}")
+            continue
+        line = f"{name}: {_shown(old, unit)} -> {_shown(new, unit)}"
+        if _is_number(old) and _is_number(new):
+            if unit == RATE:
+                line += f" ({(new - old) * 100:+.2f} pp)"  # type: ignore[operator]
+            elif old:
+                line += f" ({(new - old) / abs(old):+.1%})"  # type: ignore[operator]
+        lines.append(line)
     return lines
 
 
-def _shown(value: object) -> str:
-    """Four significant digits for a number (as the change lines read), text as it is."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{value:,.4g}"
-    return repr(value)
+RATE = "%"
+MONEY_MILLIONS = "CNY m"
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _shown(value: object, unit: str = "") -> str:
+    """A value as an analyst reads it: a rate in percent, money with its currency, else four
+    significant digits; text as it is."""
+    if not _is_number(value):
+        return repr(value)
+    number = float(value)  # type: ignore[arg-type]
+    if unit == RATE:
+        return f"{number:.2%}"
+    if unit == MONEY_MILLIONS:
+        return f"{number:,.0f} {unit}"
+    if unit in ("CNY", "USD", "HKD"):
+        return f"{number:,.2f} {unit}"
+    return f"{number:,.4g}"
 
 
 def snapshot_of(model: Model) -> Snapshot:
-    named = {item.name: model.value(item.key) for item in model.items.values() if item.name}
-    return Snapshot({name: named[name] for name in KEY_OUTPUTS if name in named})
+    named = {item.name: item for item in model.items.values() if item.name}
+    keys = [name for name in KEY_OUTPUTS if name in named]
+    return Snapshot({name: model.value(named[name].key) for name in keys},
+                    {name: named[name].unit.value for name in keys})
 
 
 def watch(yaml_path: Path, out_dir: Path, stream: TextIO, interval: float = 0.5,

@@ -69,11 +69,17 @@ def test_build_a_folder_with_check_from_the_command_line(kc_copy, tmp_path, caps
     assert not list(tmp_path.glob("*.memo.*"))
 
 
-def test_watch_lines_show_four_significant_digits_and_what_moved():
+def test_watch_lines_read_as_an_analyst_would_write_them():
     from builder.watch import Snapshot, changes
 
-    first = Snapshot({"TargetPrice": 5.106813595138527, "Rating": "Hold", "WACC": 0.1003125})
-    assert changes(None, first) == ["TargetPrice: 5.107", "Rating: 'Hold'", "WACC: 0.1003"]
-    second = Snapshot({"TargetPrice": 6.4, "Rating": "Buy", "WACC": 0.1003125})
-    assert changes(first, second) == ["TargetPrice: 5.107 -> 6.4 (+25.3%)",
+    units = {"TargetPrice": "HKD", "Upside": "%", "Rating": "text", "EquityValue": "CNY m",
+             "MasterCheck": "flag"}
+    first = Snapshot({"TargetPrice": 5.106813595138527, "Upside": -0.17764676, "Rating": "Hold",
+                      "EquityValue": 8829.373, "MasterCheck": 0.0}, units)
+    assert changes(None, first) == ["TargetPrice: 5.11 HKD", "Upside: -17.76%", "Rating: 'Hold'",
+                                    "EquityValue: 8,829 CNY m", "MasterCheck: 0"]
+    second = Snapshot({**first.outputs, "TargetPrice": 6.4, "Upside": 0.03, "Rating": "Buy"},
+                      units)
+    assert changes(first, second) == ["TargetPrice: 5.11 HKD -> 6.40 HKD (+25.3%)",
+                                      "Upside: -17.76% -> 3.00% (+20.76 pp)",
                                       "Rating: 'Hold' -> 'Buy'"]
