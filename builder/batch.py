@@ -77,16 +77,20 @@ def build_one(path: Path, out_dir: Path, memo: bool = True, pdf: bool = False) -
     except Exception as error:  # one broken model must not stop the batch
         return _failed(path, started, f"internal error: {type(error).__name__}: {error}")
     model = result.model
-    outputs = {item.name: model.value(item.key) for item in model.items.values() if item.name}
+
+    def output(name: str) -> object:
+        item = model.named(name)
+        return model.value(item.key) if item is not None else None
+
     master = model.value("check_master")
     return Outcome(
         model=path.stem,
         status="ok" if not master else "checks fail",
         seconds=time.perf_counter() - started,
-        target_price=_number(outputs.get("TargetPrice")),
-        target_unit=_price_unit(result.model, result.assumptions),
-        upside=_number(outputs.get("Upside")),
-        rating=outputs.get("Rating") if isinstance(outputs.get("Rating"), str) else None,
+        target_price=_number(output("TargetPrice")),
+        target_unit=_price_unit(model, result.assumptions),
+        upside=_number(output("Upside")),
+        rating=rating if isinstance(rating := output("Rating"), str) else None,
         worker=os.getpid(),
         peak_memory_mb=peak_memory_mb(),
     )
@@ -94,7 +98,7 @@ def build_one(path: Path, out_dir: Path, memo: bool = True, pdf: bool = False) -
 
 def _price_unit(model: Model, assumptions: Assumptions) -> str:
     """The target price's currency and what it prices: the listing the model quotes."""
-    quoted = next((i for i in model.items.values() if i.name == "TargetPrice"), None)
+    quoted = model.named("TargetPrice")
     if quoted is None or assumptions.market is None:
         return ""
     per = "ADS" if assumptions.market.price.instrument == "ADS" else "share"

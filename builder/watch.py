@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import yaml
 
-from builder.model.items import Model
+from builder.model.items import Model, Unit
 
 if TYPE_CHECKING:
     from builder.pipeline import BuildResult
@@ -64,16 +64,13 @@ def changes(before: Snapshot | None, after: Snapshot) -> list[str]:
             continue
         line = f"{name}: {_shown(old, unit)} -> {_shown(new, unit)}"
         if _is_number(old) and _is_number(new):
-            if unit == RATE:
+            if unit == Unit.RATIO:
                 line += f" ({(new - old) * 100:+.2f} pp)"  # type: ignore[operator]
             elif old:
                 line += f" ({(new - old) / abs(old):+.1%})"  # type: ignore[operator]
         lines.append(line)
     return lines
 
-
-RATE = "%"
-MONEY_MILLIONS = "CNY m"
 
 
 def _is_number(value: object) -> bool:
@@ -86,20 +83,19 @@ def _shown(value: object, unit: str = "") -> str:
     if not _is_number(value):
         return repr(value)
     number = float(value)  # type: ignore[arg-type]
-    if unit == RATE:
+    if unit == Unit.RATIO:
         return f"{number:.2%}"
-    if unit == MONEY_MILLIONS:
+    if unit == Unit.CNY_M:
         return f"{number:,.0f} {unit}"
-    if unit in ("CNY", "USD", "HKD"):
+    if unit in (Unit.CNY, Unit.USD, Unit.HKD):
         return f"{number:,.2f} {unit}"
     return f"{number:,.4g}"
 
 
 def snapshot_of(model: Model) -> Snapshot:
-    named = {item.name: item for item in model.items.values() if item.name}
-    keys = [name for name in KEY_OUTPUTS if name in named]
-    return Snapshot({name: model.value(named[name].key) for name in keys},
-                    {name: named[name].unit.value for name in keys})
+    items = {name: item for name in KEY_OUTPUTS if (item := model.named(name)) is not None}
+    return Snapshot({name: model.value(item.key) for name, item in items.items()},
+                    {name: item.unit.value for name, item in items.items()})
 
 
 def watch(yaml_path: Path, out_dir: Path, stream: TextIO, interval: float = 0.5,

@@ -98,8 +98,8 @@ def _ours(ref: str | None, figure: ReconciledFigure, model: Model, cases: Cases,
     if ref is None:
         return None
     if ref.startswith("name:"):
-        item = next((i for i in model.items.values() if i.name == ref[5:]), None)
-        if item is None or item.timeline is not None or item.unit.value != figure.currency:
+        item = model.named(ref[5:])
+        if item is None or item.unit.value != figure.currency:
             return None
         return cases.figure(fmt, item.key, None)
     item = model.items.get(ref)

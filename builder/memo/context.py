@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from builder.inputs.schema import Assumptions
 from builder.memo import brokers, sources, tables
 from builder.memo.figures import Cases, Shown
-from builder.memo.valuation import Valuation, currency_of, figure_named, named, valuation
+from builder.memo.valuation import Valuation, currency_of, figure_named, valuation
 from builder.model.facts import Facts
 from builder.model.items import Model, Role
 from builder.model.timeline import ANNUAL
@@ -108,7 +108,7 @@ def _valuation_columns(model: Model) -> tuple[tuple[str, str, str], ...]:
     currency = currency_of(model, "TargetPrice")
     for name, label, fmt in (("TargetPrice", f"Target price ({currency})" if currency
                               else "Target price", "price"), ("Upside", "Upside", "change")):
-        item = named(model, name)
+        item = model.named(name)
         if item is not None:
             columns.append((item.key, label, fmt))
     return tuple(columns)
@@ -118,7 +118,7 @@ def _sensitivity(cases: Cases, focus: str, focus_label: str) -> tables.Grid | No
     """The target price against WACC and terminal growth when the valuation has them as
     inputs; before that, the focus year's net income against gross margin and AI growth."""
     model = cases.model
-    wacc, growth, target = (named(model, n) for n in ("WACC", "TerminalGrowth", "TargetPrice"))
+    wacc, growth, target = (model.named(n) for n in ("WACC", "TerminalGrowth", "TargetPrice"))
     override = model.items.get(WACC_OVERRIDE)
     if wacc and growth and target and growth.role is Role.INPUT:
         wacc_axis = None
@@ -133,7 +133,7 @@ def _sensitivity(cases: Cases, focus: str, focus_label: str) -> tables.Grid | No
                 target.key, None, f"Target price ({currency_of(model, 'TargetPrice')} per "
                 "quoted share); WACC (typed into the WACC input) and terminal growth moved, "
                 "everything else as in the workbook.")
-    selector = named(model, "Scenario")
+    selector = model.named("Scenario")
     selected = model.value(selector.key, None) if selector else "base"
     margin = f"drv_gross_margin__{str(selected).lower()}"
     ai = f"drv_growth_ai__{str(selected).lower()}"

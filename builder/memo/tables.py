@@ -90,7 +90,7 @@ def scenario_table(cases: Cases, focus: str, focus_label: str, descriptions: dic
     ``extra`` adds scalar columns (a target price, an upside) as (key, label, filter).
     """
     model = cases.model
-    selector = next((i for i in model.items.values() if i.name == "Scenario"), None)
+    selector = model.named("Scenario")
     if selector is None or selector.role is not Role.INPUT or not selector.options:
         return None
     chosen = model.value(selector.key, None)

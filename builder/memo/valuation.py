@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from builder.memo.figures import Cases, Shown
 from builder.memo.tables import fmt_for
-from builder.model.items import LineItem, Model, Unit
+from builder.model.items import Model, Unit
 
 # (defined name, label) in the order the summary lists them
 SUMMARY = (
@@ -27,14 +27,8 @@ SUMMARY = (
 SIGNED = {"Upside"}  # shown with an explicit sign
 
 
-def named(model: Model, name: str) -> LineItem | None:
-    """The scalar line item carrying defined name ``name``, if the model has one."""
-    return next((i for i in model.items.values() if i.name == name and i.timeline is None),
-                None)
-
-
 def figure_named(cases: Cases, name: str) -> Shown | None:
-    item = named(cases.model, name)
+    item = cases.model.named(name)
     if item is None:
         return None
     fmt = "change" if name in SIGNED and item.unit is Unit.RATIO else fmt_for(item.unit)
@@ -43,7 +37,7 @@ def figure_named(cases: Cases, name: str) -> Shown | None:
 
 def currency_of(model: Model, name: str) -> str:
     """The currency code of a per-share figure (its unit), or '' for other units."""
-    item = named(model, name)
+    item = model.named(name)
     if item is None or item.unit not in (Unit.CNY, Unit.USD, Unit.HKD):
         return ""
     return item.unit.value
@@ -125,7 +119,7 @@ def valuation(cases: Cases) -> Valuation | None:
         figure = figure_named(cases, name)
         if figure is None:
             continue
-        item = named(cases.model, name)
+        item = cases.model.named(name)
         assert item is not None
         unit = item.unit.value if item.unit in (Unit.CNY_M, Unit.USD_M, Unit.CNY, Unit.USD,
                                                 Unit.HKD) else ""

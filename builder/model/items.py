@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -105,3 +106,15 @@ class Model:
 
     def value(self, key: str, period: str | None = None) -> Value:
         return self.values.get((key, period))
+
+    def named(self, name: str) -> LineItem | None:
+        """The scalar line item carrying defined name ``name`` (TargetPrice, Scenario...)."""
+        return self._scalars_by_name.get(name)
+
+    @functools.cached_property
+    def _scalars_by_name(self) -> dict[str, LineItem]:
+        by_name: dict[str, LineItem] = {}
+        for item in self.items.values():
+            if item.name is not None and item.timeline is None:
+                by_name.setdefault(item.name, item)
+        return by_name
