@@ -24,8 +24,8 @@ class Evaluator:
         # period -> (its timeline's keys, its index there): shifting is a lookup, not a scan.
         self._period_index: dict[str, tuple[tuple[str, ...], int]] = {}
         for timeline in timelines.values():
-            keys = timeline.keys  # reversed: a repeated key keeps its first index, as .index()
-            self._period_index.update({p: (keys, i) for i, p in reversed(list(enumerate(keys)))})
+            self._period_index.update({p: (timeline.keys, timeline.index(p))
+                                       for p in timeline.keys})
         self._values: dict[Cell, Value] = {}
         # The cells being evaluated, in order: a dict for O(1) membership on deep chains.
         self._in_progress: dict[Cell, None] = {}

@@ -40,14 +40,9 @@ def is_classic(formula: str) -> bool:
 
 
 def _bare(formula: str) -> str:
-    """What xlsxwriter strips before its substitutions, none of which can match a classic one."""
-    if formula.startswith("{"):
-        formula = formula[1:]
-    if formula.startswith("="):
-        formula = formula[1:]
-    if formula.endswith("}"):
-        formula = formula[:-1]
-    return formula
+    """What xlsxwriter strips from a formula before its substitutions: of a classic one (no
+    array braces, by :func:`is_classic`), only the leading ``=``."""
+    return formula[1:] if formula.startswith("=") else formula
 
 
 class ModelWorksheet(Worksheet):
@@ -66,9 +61,7 @@ class ModelWorksheet(Worksheet):
             return self._write_formula(row, col, formula, cell_format, value)
         if self._check_dimensions(row, col):
             return -1
-        # _bare() of a classic formula: at most a leading "=" to drop
-        bare = formula[1:] if formula.startswith("=") else formula
-        self.table[row][col] = CellFormulaTuple(bare, cell_format, value)
+        self.table[row][col] = CellFormulaTuple(_bare(formula), cell_format, value)
         return 0
 
     def _write_cell(self, row: int, col: int, cell) -> None:  # type: ignore[no-untyped-def]
