@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from builder.inputs import valuation_rules
+from builder.inputs import listing_rules, valuation_rules
 from builder.inputs.schema import Assumptions, DriverOverrides, Drivers, RevenueGrowth
 
 KeyPath = tuple[str | int, ...]
@@ -63,6 +63,7 @@ def check(assumptions: Assumptions) -> list[RuleProblem]:
         problems += _foreign_segments(("scenarios", name), overrides, segments)
     problems.extend(RuleProblem(p.path, p.message) for p in valuation_rules.check(
         assumptions.market, assumptions.valuation, assumptions.peers, years))
+    problems.extend(RuleProblem(p.path, p.message) for p in listing_rules.check(assumptions))
     return problems
 
 
