@@ -32,9 +32,15 @@ def _column(offset: int) -> str:
     return CENTRE if offset == 0 else f"sens_{'m' if offset < 0 else 'p'}{abs(offset)}"
 
 
+# Each grid's own answer at the base WACC, growth and multiple: the target price had the terminal
+# value been taken by that grid's method. The grid of the method chosen gives TargetPrice itself.
+GRID_ANSWERS = {"gordon": ("sens_target_gordon", "TargetPrice_Gordon", "sens_gordon_2"),
+                "exit_multiple": ("sens_target_exit", "TargetPrice_ExitMultiple", "sens_exit_2")}
+
+
 def highlights() -> list[tuple[str, str | None]]:
-    """The base-case cell of each grid, for the writer to mark."""
-    return [("sens_gordon_2", CENTRE), ("sens_exit_2", CENTRE)]
+    """The cell of each grid equal to its own answer (the base axes), for the writer to mark."""
+    return [(row, CENTRE) for _, _, row in GRID_ANSWERS.values()]
 
 
 def add_sensitivity(book: ItemBook, steps: Sensitivity, annual: Timeline, headline: str,
@@ -48,6 +54,7 @@ def add_sensitivity(book: ItemBook, steps: Sensitivity, annual: Timeline, headli
     book.calc("val_target_ex_dcf", "Target price less its DCF part (quoted unit)", price_unit,
               None, cells={None: (at("val_target_cny", None) - at("val_dcf_contribution", None))
                            * at(headline, None)})
+    _grid_answers(book, annual.forecast_keys()[-1], headline, price_unit)
     _axis_row(book, "sens_growth_axis", "Terminal growth across (%)", Unit.RATIO, wacc.GROWTH,
               "in_sens_growth_step")
     _axis_row(book, "sens_wacc_axis", "WACC across (%)", Unit.RATIO, wacc.WACC,
@@ -72,6 +79,22 @@ def add_sensitivity(book: ItemBook, steps: Sensitivity, annual: Timeline, headli
         book.calc(f"sens_exit_{index}", f"Target price, exit multiple: row {LABELS[index]} "
                   f"({price_unit.value})", price_unit, GRID,
                   cells={p: exit_price for p in _columns()})
+
+
+def _grid_answers(book: ItemBook, final: str, headline: str, price_unit: Unit) -> None:
+    """The target price with each terminal method, from the Valuation sheet's own DCF cells
+    (not the grids' term-by-term discounting), so a grid's marked cell can be checked."""
+    terminals = {"gordon": ("Gordon growth", at("val_tv_gordon", None) * at(wacc.DISCOUNT, final)),
+                 "exit_multiple": ("exit EV / EBITDA",
+                                   at("val_tv_exit", None) * at(wacc.DISCOUNT_END, final))}
+    for method, (key, name, _) in GRID_ANSWERS.items():
+        label, terminal_pv = terminals[method]
+        equity = at("val_sum_pv_fcff", None) + terminal_pv + at(BRIDGE, None)
+        per_unit = equity / at(market.SHARES, None) * at(headline, None)
+        book.calc(key, f"Target price with the terminal value by {label} ({price_unit.value})",
+                  price_unit, None, name=name,
+                  cells={None: at("val_target_ex_dcf", None) + at("in_weight_dcf", None)
+                         * per_unit})
 
 
 def _columns() -> list[str]:

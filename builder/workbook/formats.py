@@ -19,21 +19,34 @@ HEADER_FILL = "#1F3864"
 FONT = "Arial"
 FONT_SIZE = 9
 
+# One format per kind of number: money (millions), per-share prices, percentages, multiples,
+# counts and FX rates. Every numeric format has a negative section in parentheses, so a loss per
+# share reads (0.17) as a loss in CNY m reads (1,234.5); ``tests/test_number_formats.py`` finds
+# any numeric cell outside these.
+MONEY_M = "#,##0.0;(#,##0.0);0.0"
+PER_SHARE = "#,##0.00;(#,##0.00);0.00"
+PERCENT = "0.0%;(0.0%);0.0%"
+MULTIPLE = '0.0"x";(0.0"x");0.0"x"'
+WHOLE = "#,##0;(#,##0);0"
+DECIMAL = "#,##0.0;(#,##0.0);0.0"
+RATE = "0.0000;(0.0000);0.0000"
+TEXT = "@"
+
 NUMBER_FORMATS: dict[Unit, str] = {
-    Unit.CNY_M: "#,##0.0;(#,##0.0);0.0",
-    Unit.USD_M: "#,##0.0;(#,##0.0);0.0",
-    Unit.RATIO: "0.0%;(0.0%);0.0%",
-    Unit.MULTIPLE: '0.0"x";(0.0"x")',
-    Unit.DAYS: "0",
-    Unit.YEARS: "0.0",
-    Unit.FLAG: "0",
-    Unit.INDEX: "0",
-    Unit.TEXT: "@",
-    Unit.CNY: "#,##0.00",
-    Unit.USD: "#,##0.00",
-    Unit.HKD: "#,##0.00",
-    Unit.SHARES_M: "#,##0.0",
-    Unit.FX: "0.0000",
+    Unit.CNY_M: MONEY_M,
+    Unit.USD_M: MONEY_M,
+    Unit.RATIO: PERCENT,
+    Unit.MULTIPLE: MULTIPLE,
+    Unit.DAYS: WHOLE,
+    Unit.YEARS: DECIMAL,
+    Unit.FLAG: WHOLE,
+    Unit.INDEX: WHOLE,
+    Unit.TEXT: TEXT,
+    Unit.CNY: PER_SHARE,
+    Unit.USD: PER_SHARE,
+    Unit.HKD: PER_SHARE,
+    Unit.SHARES_M: DECIMAL,
+    Unit.FX: RATE,
 }
 
 
