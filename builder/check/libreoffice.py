@@ -2,25 +2,41 @@
 
 LibreOffice keeps the cached values of an xlsx file on load unless its profile says otherwise,
 so every run uses its own profile directory (inside the caller's workdir) whose registry forces
-a recalculation. A private profile also lets parallel test workers each run their own soffice
-instead of handing files to one another's process.
+a recalculation. A private profile also keeps concurrent runs apart: a second soffice started on
+a profile already in use hands its files to the first process instead of converting them.
+
+Many workbooks go through one ``soffice --convert-to`` call per worker (see
+:func:`recalculate_many`): starting LibreOffice costs about a second, converting a KC-sized
+workbook about three CPU seconds more, so one process per file roughly doubles the cost of a
+small batch. soffice exits 0 even when a conversion fails, so every result is judged by its
+output file alone; a process that dies or stops making progress is killed, the workbook it was
+on is reported, and the rest of its share goes to a fresh process.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import shutil
+import signal
 import subprocess
 import tempfile
-from collections.abc import Mapping
+import threading
+import time
+import zipfile
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from builder.check.cached import read_values
 from builder.check.cells import CellId, CellValue
-from builder.check.errors import RecalcError
+from builder.check.errors import CheckError, RecalcError
 from builder.check.workbook_edit import apply_edits
 
-TIMEOUT_SECONDS = 300
+TIMEOUT_PER_WORKBOOK = 180.0
+"""Seconds one workbook may take (a 30-year, 200-peer model takes about 8 s here)."""
+STARTUP_SECONDS = 60.0
+"""Extra allowance for the first workbook of a process: LibreOffice creates its profile."""
 _XLSX_FILTER = "xlsx:Calc MS Excel 2007 XML"
 _CANDIDATES = (
     "/usr/bin/soffice",
@@ -39,6 +55,9 @@ oor:op="fuse"><value>0</value></prop></item>
 </oor:items>
 """
 
+Outcome = Path | RecalcError
+"""One workbook's result: the recalculated copy, or why there is none."""
+
 
 def find_soffice() -> str | None:
     """Path of the soffice binary: $FINMODEL_SOFFICE, then PATH, then the usual install places."""
@@ -52,6 +71,16 @@ def find_soffice() -> str | None:
     return next((c for c in _CANDIDATES if os.access(c, os.X_OK)), None)
 
 
+def _require_soffice() -> str:
+    soffice = find_soffice()
+    if soffice is None:
+        raise RecalcError(
+            "LibreOffice not found: install it (Debian: apt-get install libreoffice-calc-nogui)"
+            " or set FINMODEL_SOFFICE to the soffice binary"
+        )
+    return soffice
+
+
 def _profile(workdir: Path) -> Path:
     """A LibreOffice user profile that recalculates on load, created once per workdir."""
     profile = workdir / "lo-profile"
@@ -62,43 +91,194 @@ def _profile(workdir: Path) -> Path:
     return profile
 
 
-def _tail(text: bytes, lines: int = 5) -> str:
-    return "\n".join(text.decode(errors="replace").strip().splitlines()[-lines:])
+_NOISE = ("Warning: failed to launch javaldx",)
+
+
+def _tail(text: str, lines: int = 5) -> str:
+    """The last lines of soffice's stderr, without the Java warning it prints on every run."""
+    kept = [line for line in text.strip().splitlines() if not line.startswith(_NOISE)]
+    return "\n".join(kept[-lines:])
+
+
+def _complete(output: Path) -> bool:
+    """A whole xlsx file: present and a readable zip (a killed save leaves a truncated one)."""
+    try:
+        with zipfile.ZipFile(output) as book:
+            return "[Content_Types].xml" in book.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def _stage(paths: Sequence[Path], staging: Path) -> list[Path]:
+    """Links named 0000.xlsx, 0001.xlsx...: unique output names whatever the inputs are called
+    (two folders may each hold a model.xlsx), and LibreOffice's lock files stay out of the
+    user's folders."""
+    staging.mkdir(parents=True, exist_ok=True)
+    staged = []
+    for index, path in enumerate(paths):
+        link = staging / f"{index:04d}.xlsx"
+        try:
+            link.symlink_to(path)
+        except OSError:
+            shutil.copyfile(path, link)
+        staged.append(link)
+    return staged
+
+
+def _kill(process: subprocess.Popen[str]) -> None:
+    """soffice is a wrapper script around soffice.bin: end the whole process group."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        process.kill()
+    process.wait()
+
+
+def _run_once(
+    soffice: str, paths: Sequence[Path], workdir: Path, timeout: float
+) -> tuple[dict[Path, Path], int | None, str, int]:
+    """One soffice process over ``paths``. Returns the complete outputs by source path, the exit
+    code (None if it was killed for making no progress), its stderr tail, and the index of the
+    first workbook without output."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    run = Path(tempfile.mkdtemp(prefix="batch-", dir=workdir))
+    staged = _stage(paths, run / "in")
+    outdir = run / "out"
+    command = [
+        soffice,
+        f"-env:UserInstallation={_profile(workdir).as_uri()}",
+        "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+        "--convert-to", _XLSX_FILTER, "--outdir", str(outdir), *map(str, staged),
+    ]  # fmt: skip
+    stderr_path = run / "stderr.txt"
+    with stderr_path.open("w", encoding="utf-8", errors="replace") as stderr:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=stderr, stdin=subprocess.DEVNULL,
+            text=True, errors="replace", start_new_session=True,
+        )  # fmt: skip
+        lines: queue.Queue[str | None] = queue.Queue()
+
+        def read() -> None:
+            assert process.stdout is not None
+            for line in process.stdout:
+                lines.put(line)
+            lines.put(None)
+
+        threading.Thread(target=read, daemon=True).start()
+        deadline = time.monotonic() + timeout + STARTUP_SECONDS
+        finished = False
+        while not finished:
+            try:
+                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                break  # no word from LibreOffice within a workbook's allowance
+            if line is None:
+                finished = True
+            elif line.startswith("convert "):
+                deadline = time.monotonic() + timeout  # one more workbook loaded
+        if finished:
+            returncode: int | None = process.wait()
+        else:
+            _kill(process)
+            returncode = None
+    done: dict[Path, Path] = {}
+    first_missing = len(paths)
+    for index, (path, link) in enumerate(zip(paths, staged, strict=True)):
+        output = outdir / link.name
+        if _complete(output):
+            done[path] = output
+        elif first_missing == len(paths):
+            first_missing = index
+    if returncode is None:
+        # A save cut short leaves no complete file, so the first missing one was in progress.
+        done = {p: done[p] for p in paths[:first_missing]}
+    stderr_text = stderr_path.read_text(encoding="utf-8", errors="replace")
+    return done, returncode, _tail(stderr_text), first_missing
+
+
+def _recalculate_share(
+    soffice: str, paths: Sequence[Path], workdir: Path, timeout: float
+) -> dict[Path, Outcome]:
+    """One worker's share, through as few soffice processes as failures allow."""
+    outcomes: dict[Path, Outcome] = {}
+    pending = list(paths)
+    while pending:
+        done, returncode, stderr, first_missing = _run_once(soffice, pending, workdir, timeout)
+        outcomes.update(done)
+        if first_missing < len(pending) and (returncode is None or returncode != 0):
+            culprit = pending[first_missing]
+            if returncode is None:
+                reason = (f"LibreOffice stopped responding on it (no result in {timeout:g} s);"
+                          " killed it")
+            else:
+                reason = f"LibreOffice died on it (exit code {returncode})"
+            detail = f": {stderr}" if stderr and returncode is not None else ""
+            outcomes[culprit] = RecalcError(f"{culprit}: {reason}{detail}")
+            pending = [p for p in pending[first_missing + 1 :] if p not in outcomes]
+            continue
+        for path in pending:
+            if path not in outcomes:
+                detail = stderr or f"exit code {returncode}"
+                outcomes[path] = RecalcError(
+                    f"{path}: LibreOffice produced no recalculated file ({detail})"
+                )
+        pending = []
+    return outcomes
+
+
+def recalculate_many(
+    paths: Sequence[Path],
+    workdir: Path,
+    jobs: int = 1,
+    timeout: float = TIMEOUT_PER_WORKBOOK,
+) -> dict[Path, Outcome]:
+    """Recalculate every workbook, ``jobs`` soffice processes at a time (one per worker, each
+    with its own profile under ``workdir``), and return each one's recalculated copy or error.
+
+    A missing input or LibreOffice itself missing is an error for the workbooks concerned, never
+    an exception: a batch reports on all its workbooks.
+    """
+    workdir = Path(workdir).resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    sources = [Path(p).resolve() for p in paths]
+    outcomes: dict[Path, Outcome] = {}
+    present = []
+    for path in dict.fromkeys(sources):
+        if path.is_file():
+            present.append(path)
+        else:
+            outcomes[path] = RecalcError(f"{path}: no such file")
+    if present:
+        try:
+            soffice = _require_soffice()
+        except RecalcError as exc:
+            return {**outcomes, **dict.fromkeys(present, exc)}
+        jobs = max(1, min(jobs, len(present)))
+        shares = [present[i::jobs] for i in range(jobs)]  # round-robin: sizes mix evenly
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(
+                lambda i: _recalculate_share(soffice, shares[i], workdir / f"worker{i}", timeout),
+                range(jobs),
+            )
+            for result in results:
+                outcomes.update(result)
+    return {Path(p).resolve(): outcomes[Path(p).resolve()] for p in paths}
 
 
 def recalculate_with_libreoffice(path: Path, workdir: Path) -> Path:
     """Recalculate ``path`` in LibreOffice and return the recalculated xlsx copy in ``workdir``.
 
     Use one workdir per concurrent caller: the profile inside it must not be shared by two
-    running soffice processes. soffice exits 0 even when a conversion fails, so success is
-    judged by the output file alone.
+    running soffice processes.
     """
-    path, workdir = Path(path).resolve(), Path(workdir).resolve()
+    path = Path(path).resolve()
     if not path.is_file():
         raise RecalcError(f"{path}: no such file")
-    soffice = find_soffice()
-    if soffice is None:
-        raise RecalcError(
-            "LibreOffice not found: install it (Debian: apt-get install libreoffice-calc-nogui)"
-            " or set FINMODEL_SOFFICE to the soffice binary"
-        )
-    workdir.mkdir(parents=True, exist_ok=True)
-    outdir = Path(tempfile.mkdtemp(prefix="recalculated-", dir=workdir))
-    command = [
-        soffice,
-        f"-env:UserInstallation={_profile(workdir).as_uri()}",
-        "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-        "--convert-to", _XLSX_FILTER, "--outdir", str(outdir), str(path),
-    ]  # fmt: skip
-    try:
-        done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise RecalcError(f"{path}: LibreOffice did not finish in {TIMEOUT_SECONDS} s") from exc
-    output = outdir / (path.stem + ".xlsx")
-    if not output.is_file():
-        detail = _tail(done.stderr) or _tail(done.stdout) or f"exit code {done.returncode}"
-        raise RecalcError(f"{path}: LibreOffice produced no recalculated file ({detail})")
-    return output
+    _require_soffice()
+    outcome = recalculate_many([path], workdir)[path]
+    if isinstance(outcome, CheckError):
+        raise outcome
+    return outcome
 
 
 def libreoffice_values(path: Path, workdir: Path | None = None) -> dict[CellId, CellValue]:
@@ -109,15 +289,23 @@ def libreoffice_values(path: Path, workdir: Path | None = None) -> dict[CellId, 
         return read_values(recalculate_with_libreoffice(path, Path(tmp)))
 
 
+def edited_copy(
+    path: Path, edits: Mapping[CellId, float | str], workdir: Path, name: str | None = None
+) -> Path:
+    """A copy of ``path`` in ``workdir`` with input cells changed (the original is untouched),
+    ready to go to LibreOffice alone or in a batch."""
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    return apply_edits(Path(path), edits, workdir / (name or f"{Path(path).stem}-edited.xlsx"))
+
+
 def edit_and_recalculate(
     path: Path, edits: Mapping[CellId, float | str], workdir: Path
 ) -> dict[CellId, CellValue]:
     """Values of a copy of ``path`` with input cells changed, after LibreOffice recalculates.
 
     This is how a test asks "if the analyst types a new growth rate, what moves?" without
-    Excel. The original file is never touched.
+    Excel.
     """
-    workdir = Path(workdir)
-    workdir.mkdir(parents=True, exist_ok=True)
-    edited = apply_edits(Path(path), edits, workdir / f"{Path(path).stem}-edited.xlsx")
+    edited = edited_copy(path, edits, workdir)
     return read_values(recalculate_with_libreoffice(edited, workdir))

@@ -51,7 +51,7 @@ def test_recalculation_really_ignores_the_cache(model_writer: ModelWriter, tmp_p
     everything_wrong = {cell: 1.0 for cell in compute_model(INPUTS)}
     path = model_writer("lo-all-wrong.xlsx", cached=everything_wrong)
     output = recalculate_with_libreoffice(path, tmp_path)
-    assert output.parent.parent == tmp_path.resolve()
+    assert tmp_path.resolve() in output.parents  # the copy stays in the workdir
     assert compare(read_cached(model_writer("lo-truth.xlsx")), libreoffice_values(output)) == []
 
 
