@@ -6,8 +6,8 @@ from builder.inputs.schema import Assumptions
 from builder.model import checks, drivers, forecast, history, quarters, street
 from builder.model.book import ItemBook
 from builder.model.comps import PEERS, peer_timeline
+from builder.model.cover import add_cover
 from builder.model.evaluate import evaluate
-from builder.model.expr import at
 from builder.model.facts import Facts
 from builder.model.football import FOOTBALL, add_football, football_timeline
 from builder.model.items import Model, Timeline, Unit
@@ -43,8 +43,5 @@ def build_model(assumptions: Assumptions, facts: Facts) -> Model:
     if assumptions.valuation is not None:
         add_football(book, drivers.SCENARIOS)
     checks.add_checks(book, annual, quarterly, extra=valuation_checks)
-    book.calc("cover_scenario", "Scenario selected", Unit.TEXT, None,
-              cells={None: at(drivers.SCENARIO_KEY, None)})
-    book.calc("cover_master_check", "Master check (0 = all checks pass)", Unit.FLAG, None,
-              cells={None: at(checks.MASTER, None)})
+    add_cover(book, assumptions, annual)
     return evaluate(book.items, timelines)

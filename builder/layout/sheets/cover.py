@@ -1,9 +1,13 @@
-"""Cover: who the model is about, the scenario and the master check."""
+"""Cover: who the model is about, then the answer (target, price, upside and rating per listing),
+the status (scenario, master check, warnings) and the key forecast lines, each a formula on the
+cell it summarises."""
 
 from __future__ import annotations
 
 from builder.inputs.schema import Assumptions
-from builder.layout.spec import Gap, Heading, ItemRow, SheetSpec, TextRow
+from builder.layout.sheets.common import present
+from builder.layout.spec import Gap, Heading, ItemRow, Row, SheetSpec, TextRow
+from builder.model.cover import listing_key
 from builder.model.items import Model
 
 NAME = "Cover"
@@ -25,9 +29,11 @@ def cover_sheet(model: Model, assumptions: Assumptions) -> SheetSpec:
         TextRow("Reporting currency and unit", f"{company.reporting_currency} {company.unit}"),
         TextRow("Model as of", assumptions.as_of.isoformat()),
         Gap(),
+        *_summary(model, assumptions),
         Heading("Status"),
-        *(ItemRow(k) for k in ("cover_scenario", "cover_master_check") if k in model.items),
+        *present(model, ["cover_scenario", "cover_master_check", "cover_warnings"]),
         Gap(),
+        *_forecast(model),
         Heading("Colour code (FAST)"),
         TextRow("Blue on yellow", "an input or a reported figure; edit these"),
         TextRow("Black", "a formula on this sheet"),
@@ -35,3 +41,22 @@ def cover_sheet(model: Model, assumptions: Assumptions) -> SheetSpec:
     )
     return SheetSpec(NAME, assumptions.model, None, rows,
                      subtitle=f"{company.name_en} ({company.name_zh})")
+
+
+def _summary(model: Model, assumptions: Assumptions) -> tuple[Row, ...]:
+    if "cover_rating" not in model.items:
+        return ()
+    rows: list[Row] = [Heading("Target price and rating")]
+    for listing in assumptions.company.listings:
+        part = listing_key(listing)
+        rows += present(model, [f"cover_{part}_target", f"cover_{part}_price",
+                                f"cover_{part}_upside"])
+    rows += present(model, ["cover_rating", "cover_buy_at", "cover_sell_at"])
+    return (*rows, Gap())
+
+
+def _forecast(model: Model) -> tuple[Row, ...]:
+    keys = [k for k in model.items if k.startswith("cover_fc_")]
+    if not keys:
+        return ()
+    return (Heading("Key forecast lines, first forecast years"), *(ItemRow(k) for k in keys), Gap())
