@@ -53,7 +53,8 @@ def _build(args: argparse.Namespace) -> int:
         from builder.check.command import run_check
 
         # Only this run's workbooks: a failed model's previous workbook is not news.
-        code = max(code, run_check([out / f"{f.stem}.xlsx" for f in built], engine=args.engine))
+        workbooks = [out / f"{f.stem}.xlsx" for f in built]
+        code = max(code, run_check(workbooks, engine=args.engine, jobs=args.jobs))
     return code
 
 
@@ -104,7 +105,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from builder.check.command import run_check
 
-    return run_check([Path(p) for p in args.workbooks], engine=args.engine)
+    return run_check([Path(p) for p in args.workbooks], engine=args.engine, jobs=args.jobs)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -136,6 +137,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="recompute a workbook's formulas independently")
     check.add_argument("workbooks", nargs="+", metavar="WORKBOOK.xlsx")
     check.add_argument("--engine", choices=("formulas", "libreoffice"), default="formulas")
+    check.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="LibreOffice processes at once (default: all cores)")
     check.set_defaults(run=_check)
     return parser
 
