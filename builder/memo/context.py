@@ -14,6 +14,7 @@ from builder.inputs.schema import Assumptions
 from builder.memo import brokers, sources, tables
 from builder.memo.figures import Cases, Shown
 from builder.memo.valuation import Valuation, currency_of, figure_named, valuation
+from builder.model.comps import year_note
 from builder.model.facts import Facts
 from builder.model.items import Model, Role
 from builder.model.timeline import ANNUAL
@@ -52,6 +53,7 @@ class MemoContext:
     brokers: brokers.BrokerTable | None
     documents: tuple[sources.Document, ...]
     workbook: str  # the workbook's file name, which the memo says it summarises
+    comps_note: str = ""  # the year of the peers' multiples against the valuation year
 
 
 def build_context(assumptions: Assumptions, facts: Facts, model: Model,
@@ -73,6 +75,7 @@ def build_context(assumptions: Assumptions, facts: Facts, model: Model,
         brokers=brokers.broker_table(facts, model, ANNUAL),
         documents=sources.documents(model, facts, dict(assumptions.memo.documents)),
         workbook=workbook_name,
+        comps_note=_comps_note(assumptions),
     )
 
 
@@ -146,3 +149,10 @@ def _sensitivity(cases: Cases, focus: str, focus_label: str) -> tables.Grid | No
         "fc_net_income", focus,
         f"Net income {focus_label} ({model.items['fc_net_income'].unit.value}). Each driver "
         f"moves by the same step in every forecast year of the {selected} scenario.")
+
+
+def _comps_note(assumptions: Assumptions) -> str:
+    """Which year the peer multiples are and which the valuation applies them to."""
+    if assumptions.peers is None or assumptions.valuation is None:
+        return ""
+    return year_note(assumptions.peers.year, assumptions.valuation.multiples.year)

@@ -54,7 +54,7 @@ def add_comps(book: ItemBook, peers: Peers, line: Timeline) -> dict[str, str]:
     published = _published_rows(book, peers, columns)
     _in_cny(book, line)
     for method in METHODS:
-        _multiple_row(book, method.key, method.label, line, published)
+        _multiple_row(book, method.key, method.label, line, published, peers.year)
     return {m.key: statistic_key(m.key, "median") for m in METHODS}
 
 
@@ -95,8 +95,12 @@ def _row(book: ItemBook, key: str, label: str, line: Timeline, expr: Expr,
     return book.calc(key, label, unit, PEERS, cells={p: expr for p in line.keys})
 
 
+BASIS = {"ps": "market cap / revenue", "ev_sales": "EV / revenue",
+         "ev_ebitda": "EV / EBITDA", "pe": "market cap / net income"}
+
+
 def _multiple_row(book: ItemBook, method: str, label: str, line: Timeline,
-                  published: dict[str, str]) -> None:
+                  published: dict[str, str], year: int) -> None:
     price_based = method in ("ps", "pe")
     value = Ref("cmp_market_cap_cny" if price_based else "cmp_ev_cny")
     metric = Ref({"ps": "cmp_revenue_cny", "ev_sales": "cmp_revenue_cny",
@@ -105,8 +109,8 @@ def _multiple_row(book: ItemBook, method: str, label: str, line: Timeline,
     if published.get(method):
         fallback = number_or(Ref(published[method]), missing())
     computed = if_(all_of(is_number(value), is_number(metric)), ratio(value, metric), fallback)
-    _row(book, f"cmp_{method}", f"{label} (x; computed, else as published)", line, computed,
-         Unit.MULTIPLE)
+    _row(book, f"cmp_{method}", f"{label}, FY{year}: {BASIS[method]}, else as published (x)",
+         line, computed, Unit.MULTIPLE)
     helper = _row(book, f"cmp_{method}_valid", f"{label}, meaningful values only (x)", line,
                   meaningful(Ref(f"cmp_{method}")), Unit.MULTIPLE)
     count = RowStatistic("COUNT", helper, line.keys)
@@ -116,19 +120,37 @@ def _multiple_row(book: ItemBook, method: str, label: str, line: Timeline,
         stat = if_(compare(at(statistic_key(method, "count"), None), "=", 0), missing(),
                    RowStatistic(name.upper() if name == "median" else "AVERAGE", helper,
                                 line.keys))
-        book.calc(statistic_key(method, name), f"{label}: peer {text} (x)", Unit.MULTIPLE, None,
+        book.calc(statistic_key(method, name), f"{label}: peer {text}, FY{year} (x)",
+                  Unit.MULTIPLE, None,
                   cells={None: stat})
 
 
-def add_kc_at_median(book: ItemBook, year: int, headline: str, price_unit: Unit) -> None:
-    """KC's value per ordinary share and per quoted unit at each peer median multiple."""
+def own_key(method: str, name: str) -> str:
+    """The company's own value at a peer median (``equity`` or ``price``)."""
+    return f"cmp_own_{method}_{name}"
+
+
+def year_note(peers_year: int, year: int) -> str:
+    """What a reader must know when the peers' multiples and the valuation differ in year."""
+    if peers_year == year:
+        return f"Peers' multiples and the valuation are both FY{year}."
+    return (f"Peers' multiples are FY{peers_year}; the valuation applies them to the company's "
+            f"FY{year}E forecast: the years differ.")
+
+
+def add_own_at_median(book: ItemBook, company: str, peers_year: int, year: int, headline: str,
+                      price_unit: Unit) -> None:
+    """The company's value per ordinary share and per quoted unit at each peer median multiple:
+    the peers' FY``peers_year`` median applied to the company's FY``year`` forecast."""
     for method in METHODS:
         metric = at(f"fc_{method.metric}", f"FY{year}")
         equity = implied_equity(method, at(statistic_key(method.key, "median"), None), metric)
-        book.calc(f"cmp_kc_{method.key}_equity", f"KC equity value at the peer median "
-                  f"{method.label}, FY{year}E (CNY m)", Unit.CNY_M, None, cells={None: equity})
-        book.calc(f"cmp_kc_{method.key}_price", f"KC value per quoted unit at the peer median "
-                  f"{method.label}", price_unit, None,
-                  cells={None: if_(is_number(at(f"cmp_kc_{method.key}_equity", None)),
-                                   per_share(at(f"cmp_kc_{method.key}_equity", None))
+        book.calc(own_key(method.key, "equity"), f"{company} equity value at the peer median "
+                  f"{method.label} (FY{peers_year}) x FY{year}E {method.metric_label}"
+                  " (CNY m)", Unit.CNY_M, None, cells={None: equity})
+        book.calc(own_key(method.key, "price"), f"{company} value per quoted unit at the peer "
+                  f"median {method.label} (FY{peers_year}), FY{year}E ({price_unit.value})",
+                  price_unit, None,
+                  cells={None: if_(is_number(at(own_key(method.key, "equity"), None)),
+                                   per_share(at(own_key(method.key, "equity"), None))
                                    * at(headline, None), missing())})

@@ -57,6 +57,7 @@ def add_valuation(book: ItemBook, assumptions: Assumptions, facts: Facts, annual
                   "(%)", Unit.RATIO, None,
                   cells={None: at(scenario_namespace(scenario).val("upside"), None)})
     if assumptions.peers is not None:
-        comps.add_kc_at_median(book, valuation.multiples.year, headline, unit)
+        comps.add_own_at_median(book, assumptions.company.name_en, assumptions.peers.year,
+                                valuation.multiples.year, headline, unit)
     sensitivity.add_sensitivity(book, valuation.sensitivity, annual, headline, unit)
     return add_valuation_checks(book, valuation, tuple(side_by_side))

@@ -1,12 +1,13 @@
 """Peer Comps: one column per peer, each figure in the peer's currency and in CNY, multiples
-by formula, statistics over meaningful values only, and KC's value at the peer medians."""
+by formula, statistics over meaningful values only, and the company's value at the peer
+medians, with the year of the peers' multiples beside each statistic."""
 
 from __future__ import annotations
 
 from builder.inputs.schema import Assumptions
 from builder.layout.sheets.common import present
 from builder.layout.spec import Gap, Heading, SheetSpec, TextRow
-from builder.model.comps import INPUT_ROWS, PEERS, statistic_key
+from builder.model.comps import INPUT_ROWS, PEERS, own_key, statistic_key, year_note
 from builder.model.items import Model
 from builder.model.multiples import METHODS
 
@@ -14,8 +15,9 @@ NAME = "Peer Comps"
 
 
 def comps_sheet(model: Model, assumptions: Assumptions) -> SheetSpec:
-    peers = assumptions.peers
-    assert peers is not None
+    peers, valuation = assumptions.peers, assumptions.valuation
+    assert peers is not None and valuation is not None
+    valuation_year = valuation.multiples.year
     published = [k for k in model.items if k.startswith("cmp_pub_")]
     rows: list = [
         TextRow("Figures", f"As the sources give them (blank = not given, never zero); comps "
@@ -28,12 +30,15 @@ def comps_sheet(model: Model, assumptions: Assumptions) -> SheetSpec:
         *present(model, ["cmp_fx", "cmp_market_cap_cny", "cmp_ev_cny", "cmp_revenue_cny",
                          "cmp_ebitda_cny", "cmp_net_income_cny"]),
     ]
+    note = year_note(peers.year, valuation_year)
     for method in METHODS:
         rows += [Gap(), Heading(f"{method.label}")]
         rows += present(model, [f"cmp_{method.key}", f"cmp_{method.key}_valid",
                                 *(statistic_key(method.key, s) for s in ("count", "median",
                                                                          "mean"))])
-    rows += [Gap(), Heading("KC at the peer median multiple")]
+        rows.append(TextRow("Year of the statistics", note))
+    rows += [Gap(), Heading(f"{assumptions.company.name_en} at the peer median multiple"),
+             TextRow("Years", note)]
     for method in METHODS:
-        rows += present(model, [f"cmp_kc_{method.key}_equity", f"cmp_kc_{method.key}_price"])
+        rows += present(model, [own_key(method.key, "equity"), own_key(method.key, "price")])
     return SheetSpec(NAME, "Peer comparables", PEERS, tuple(rows), tab_color="#7030A0")
