@@ -58,7 +58,10 @@ def _is_list(annotation: object) -> bool:
 
 def _type_name(annotation: object) -> str:
     origin = typing.get_origin(annotation)
-    if origin is dict:
+    if origin is dict:  # years to numbers (per-year series), or text keys (file name -> title)
+        key, _ = typing.get_args(annotation)
+        if _type_name(key) == "str":
+            return "map text -> text"
         return "map year -> number"
     if origin is list:
         (inner,) = typing.get_args(annotation) or (object,)
