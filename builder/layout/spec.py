@@ -45,6 +45,7 @@ class SheetSpec:
     subtitle: str = ""
     tab_color: str | None = None
     column_widths: dict[int, float] = field(default_factory=dict)
+    wrap_text: bool = False  # long text rows wrap in their column rather than run off the page
 
 
 def items(*keys: str) -> tuple[ItemRow, ...]:

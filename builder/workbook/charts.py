@@ -40,6 +40,7 @@ def add_charts(workbook: Workbook, placement: Placement, model: Model) -> None:
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0, 1)  # the title and its note on every printed page
     title = workbook.add_format({"bold": True, "font_size": 14, "font_color": "#1F3864",
                                  "font_name": "Arial"})
     note = workbook.add_format({"italic": True, "font_color": "#595959", "font_name": "Arial",

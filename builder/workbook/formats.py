@@ -90,13 +90,15 @@ class Formats:
     def heading(self) -> Format:
         return self._get(bold=True, bottom=1, font_color=HEADER_FILL)
 
-    def label(self) -> Format:
-        return self._get()
+    def label(self, wrap: bool = False) -> Format:
+        return self._get(text_wrap=True, valign="top") if wrap else self._get()
 
     def unit(self) -> Format:
         return self._get(font_color="#595959", align="center")
 
-    def text(self) -> Format:
+    def text(self, wrap: bool = False) -> Format:
+        if wrap:
+            return self._get(num_format="@", align="left", valign="top", text_wrap=True)
         return self._get(num_format="@", align="left")
 
     def period_header(self, actual: bool) -> Format:

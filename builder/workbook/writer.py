@@ -36,6 +36,10 @@ from builder.workbook.render import FormulaRenderer
 from builder.workbook.sheet import ModelWorksheet
 
 AUTHOR = "finmodel"
+SCALAR_WIDTH = 16
+PERIOD_WIDTH = 11
+CHARS_PER_WIDTH = 1.1  # Arial 9 characters per column-width unit (set for Calibri 11), about
+LINE_HEIGHT = 12.0  # points per wrapped line of Arial 9
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
@@ -89,18 +93,44 @@ class SheetWriter:
             elif isinstance(row, TextRow):
                 self.sheet.write_string(index, LABEL_COLUMN, row.label, self.formats.label())
                 if row.text:
-                    self.sheet.write_string(index, SCALAR_COLUMN, row.text, self.formats.text())
+                    self._text(index, row.text)
             elif isinstance(row, ItemRow):
                 self._item_row(index, row)
             elif isinstance(row, Gap):
                 continue
+
+    def _text(self, index: int, text: str) -> None:
+        """A text value; on a wrapping sheet it wraps across the value and period columns, in a
+        row tall enough for its lines, so it prints inside the page instead of running off it."""
+        if not self.spec.wrap_text:
+            self.sheet.write_string(index, SCALAR_COLUMN, text, self.formats.text())
+            return
+        fmt = self.formats.text(wrap=True)
+        last, width = self._text_span
+        lines = max(1, -(-len(text) // int(width * CHARS_PER_WIDTH)))
+        if lines > 1:
+            self.sheet.set_row(index, LINE_HEIGHT * lines)
+        if last > SCALAR_COLUMN:
+            self.sheet.merge_range(index, SCALAR_COLUMN, index, last, "", fmt)
+        self.sheet.write_string(index, SCALAR_COLUMN, text, fmt)
+
+    @functools.cached_property
+    def _text_span(self) -> tuple[int, float]:
+        """The last column text may wrap across and the width (in column units) up to it."""
+        timeline = self.placement.sheet_timelines[self.spec.name]
+        periods = len(timeline.periods) if timeline is not None else 0
+        last = SCALAR_COLUMN + periods
+        widths = [self.spec.column_widths.get(c, SCALAR_WIDTH if c == SCALAR_COLUMN
+                                              else PERIOD_WIDTH) for c in range(SCALAR_COLUMN,
+                                                                                last + 1)]
+        return last, sum(widths)
 
     def _frame(self) -> None:
         sheet, formats = self.sheet, self.formats
         sheet.hide_gridlines(2)
         sheet.set_column(LABEL_COLUMN, LABEL_COLUMN, 54)
         sheet.set_column(UNIT_COLUMN, UNIT_COLUMN, 9)
-        sheet.set_column(SCALAR_COLUMN, SCALAR_COLUMN, 16)
+        sheet.set_column(SCALAR_COLUMN, SCALAR_COLUMN, SCALAR_WIDTH)
         for column, width in self.spec.column_widths.items():
             sheet.set_column(column, column, width)
         if self.spec.tab_color:
@@ -121,7 +151,8 @@ class SheetWriter:
         if timeline is None:
             sheet.freeze_panes(HEADER_ROWS, SCALAR_COLUMN)
             return
-        sheet.set_column(FIRST_PERIOD_COLUMN, FIRST_PERIOD_COLUMN + len(timeline.periods) - 1, 11)
+        sheet.set_column(FIRST_PERIOD_COLUMN, FIRST_PERIOD_COLUMN + len(timeline.periods) - 1,
+                         PERIOD_WIDTH)
         # Actual / Forecast flags only where the timeline has both (not on peers or grids).
         flagged = any(not p.actual for p in timeline.periods)
         for index, period in enumerate(timeline.periods):
@@ -178,7 +209,9 @@ class SheetWriter:
 
     @functools.cached_property
     def _label_format(self) -> Format:
-        return self.formats.label()  # created on first use, as the format order is the file's
+        # Created on first use, as the format order is the file's. A wrapping sheet wraps long
+        # labels in their column (the unit column beside them would cut them off in print).
+        return self.formats.label(wrap=self.spec.wrap_text)
 
     @functools.cached_property
     def _unit_format(self) -> Format:

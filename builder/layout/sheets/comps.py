@@ -41,4 +41,5 @@ def comps_sheet(model: Model, assumptions: Assumptions) -> SheetSpec:
              TextRow("Years", note)]
     for method in METHODS:
         rows += present(model, [own_key(method.key, "equity"), own_key(method.key, "price")])
-    return SheetSpec(NAME, "Peer comparables", PEERS, tuple(rows), tab_color="#7030A0")
+    return SheetSpec(NAME, "Peer comparables", PEERS, tuple(rows), tab_color="#7030A0",
+                     wrap_text=True)

@@ -38,7 +38,7 @@ def sensitivity_sheet(model: Model, assumptions: Assumptions) -> SheetSpec:
     )
     return SheetSpec(NAME, "Sensitivity of the target price", GRID, rows,
                      subtitle="Quoted-unit prices; steps are inputs on the Inputs sheet.",
-                     tab_color="#375623")
+                     tab_color="#375623", wrap_text=True)
 
 
 def _marked(method: str, chosen: str) -> TextRow:

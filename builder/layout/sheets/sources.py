@@ -31,4 +31,4 @@ def sources_sheet(model: Model, assumptions: Assumptions) -> SheetSpec:
     rows.append(TextRow("Cell comments", "Every blue figure on Historicals, Quarterly and Street "
                                          "carries its document, line and the exact quote."))
     return SheetSpec(NAME, "Sources", None, tuple(rows),
-                     column_widths={2: 120})
+                     column_widths={2: 100}, wrap_text=True)
