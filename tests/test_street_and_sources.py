@@ -32,7 +32,8 @@ def test_street_and_sources_sheets_are_in_the_workbook(kc_build):
 
 def test_football_field_cells_span_the_scenarios_and_feed_a_native_chart(kc_build):
     model = kc_build.model
-    targets = [model.value(f"sc_{s}_val_target_cny") for s in ("bear", "base", "bull")]
+    per_unit = model.value("val_per_hk_factor")  # KC is quoted per HK share
+    targets = [model.value(f"sc_{s}_val_target_cny") * per_unit for s in ("bear", "base", "bull")]
     assert model.value("ff_target_cny", "ff_low") == pytest.approx(min(targets))
     assert model.value("ff_target_cny", "ff_span") == pytest.approx(max(targets) - min(targets))
     book = openpyxl.load_workbook(kc_build.workbook)

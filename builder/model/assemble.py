@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from builder.inputs.schema import Assumptions
-from builder.model import checks, drivers, forecast, history, quarters, street
+from builder.model import checks, drivers, forecast, history, market, quarters, street
 from builder.model.book import ItemBook
 from builder.model.comps import PEERS, peer_timeline
 from builder.model.cover import add_cover
@@ -41,7 +41,9 @@ def build_model(assumptions: Assumptions, facts: Facts) -> Model:
     street.add_street(book, facts, annual)
     valuation_checks = add_valuation(book, assumptions, facts, annual, quarterly)
     if assumptions.valuation is not None:
-        add_football(book, drivers.SCENARIOS)
+        assert assumptions.market is not None
+        add_football(book, drivers.SCENARIOS, market.headline_factor(assumptions.market),
+                     market.price_unit(assumptions.market))
     checks.add_checks(book, annual, quarterly, extra=valuation_checks)
     add_cover(book, assumptions, annual)
     return evaluate(book.items, timelines)

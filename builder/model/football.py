@@ -1,4 +1,4 @@
-"""The football field: each valuation method's value per share from the bear to the bull case.
+"""The football field: each valuation method's value per quoted unit from the bear to the bull case.
 
 Low, high and span are formulas over the three scenario sheets' cells, laid out as a small
 table so a native Excel chart (stacked bars: an invisible low, then the span) can draw it,
@@ -30,16 +30,19 @@ def football_key(method: str) -> str:
     return f"ff_{method}"
 
 
-def add_football(book: ItemBook, scenarios: tuple[str, ...]) -> list[str]:
-    """One row per method the valuation has, in CNY per ordinary share."""
+def add_football(book: ItemBook, scenarios: tuple[str, ...], headline: str,
+                 price_unit: Unit) -> list[str]:
+    """One row per method the valuation has, per unit of the quoted (primary) listing, in its
+    currency: the scenarios' CNY per ordinary share times the Valuation sheet's conversion."""
     keys = []
     for method, label in METHODS:
         cells = [scenario_namespace(s).val(method) for s in scenarios]
         if not all(book.has(c) for c in cells):
             continue
-        values = [at(c, None) for c in cells]
+        values = [at(c, None) * at(headline, None) for c in cells]
         key = football_key(method)
-        book.calc(key, f"{label}: value per share, bear to bull (CNY)", Unit.CNY, FOOTBALL,
+        book.calc(key, f"{label}: value per quoted unit, bear to bull ({price_unit.value})",
+                  price_unit, FOOTBALL,
                   cells={LOW: minimum(*values), HIGH: maximum(*values),
                          SPAN: Ref(key, period=HIGH, fixed=True) - Ref(key, period=LOW,
                                                                           fixed=True)})

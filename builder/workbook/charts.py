@@ -135,7 +135,8 @@ def _football(workbook: Workbook, placement: Placement, model: Model) -> Chart |
                       "x_error_bars": {"type": "custom", "direction": "plus", "end_style": 0,
                                        "plus_values": f"={quote_sheetname(sheet)}!{span}",
                                        "line": {"color": "#5B9BD5", "width": 14}}})
-    chart.set_title({"name": "Valuation ranges (CNY per share, bear to bull)"})
+    unit = model.items[keys[0]].unit.value
+    chart.set_title({"name": f"Valuation ranges ({unit} per quoted unit, bear to bull)"})
     chart.set_x_axis({"num_format": "0.00",
                       "major_gridlines": {"visible": True, "line": {"color": "#DDDDDD"}}})
     chart.set_y_axis({"reverse": True})
