@@ -135,11 +135,23 @@ def _football(context: MemoContext) -> Chart | None:
     for i, r in enumerate(ranges):
         axes.text(lows[i], i, f"{r.low.text} ", va="center", ha="right")
         axes.text(highs[i], i, f" {r.high.text}", va="center", ha="left")
+    marked = [float(m.figure.value) for m in (context.valuation.markers  # type: ignore[union-attr]
+              if context.valuation is not None else ()) if isinstance(m.figure.value, int | float)]
+    lows, highs = lows + marked, highs + marked  # the axis takes in the lines too
     span = (max(highs) - min(lows)) or 1.0
     axes.set_xlim(min(lows) - 0.18 * span, max(highs) + 0.15 * span)  # room for the labels
+    markers = context.valuation.markers if context.valuation is not None else ()
+    for marker, colour in zip(markers, ("#C00000", "#375623"), strict=False):
+        value = marker.figure.value
+        if isinstance(value, int | float):
+            axes.axvline(float(value), color=colour, linestyle="--", linewidth=1.2,
+                         label=f"{marker.label} {marker.figure.text}")
+    if markers:
+        axes.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize="small",
+                    frameon=False)  # above the bars, clear of their labels
     axes.invert_yaxis()
     unit = context.valuation.range_unit if context.valuation is not None else ""
-    axes.set_xlabel(f"Value per ordinary share ({unit})" if unit else "Value per share")
+    axes.set_xlabel(f"Value per quoted unit ({unit})" if unit else "Value per share")
     axes.set_title("Valuation ranges", loc="left", fontweight="bold")
     return Chart("valuation", "Valuation ranges", _png(figure))
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from builder.memo.figures import Cases, Shown
 from builder.memo.tables import fmt_for
+from builder.model.football import HIGH, LOW, football_key
 from builder.model.items import Model, Unit
 
 # (defined name, label) in the order the summary lists them
@@ -69,17 +70,26 @@ class Range:
 
 
 @dataclass(frozen=True)
+class Marker:
+    """A line across the football field: the current price or the target."""
+
+    label: str
+    figure: Shown
+
+
+@dataclass(frozen=True)
 class Valuation:
     lines: tuple[Line, ...]
     methods: tuple[Method, ...] = ()
     ranges: tuple[Range, ...] = ()
-    range_unit: str = ""  # currency of the ranges' values per ordinary share
+    range_unit: str = ""  # currency of the ranges' values per quoted unit
+    markers: tuple[Marker, ...] = ()
+    method_unit: str = ""  # currency of the methods' values per ordinary share
 
 
 # (method key in the valuation's item keys, label): val_<key>_per_share, in_weight_<key>
 METHODS = (("dcf", "DCF"), ("ps", "P/S"), ("ev_sales", "EV/Sales"), ("ev_ebitda", "EV/EBITDA"),
            ("pe", "P/E"))
-SCENARIO_PREFIXES = ("sc_bear_", "sc_base_", "sc_bull_")  # the side-by-side scenario sheets
 
 
 def methods(cases: Cases) -> tuple[Method, ...]:
@@ -95,21 +105,28 @@ def methods(cases: Cases) -> tuple[Method, ...]:
 
 
 def ranges(cases: Cases) -> tuple[Range, ...]:
-    """Football-field bars: each method's value per share across the scenario sheets.
-
-    The ends are the workbook's own cells (the lowest and the highest of the scenarios'
-    values), so the chart shows nothing the workbook does not.
-    """
+    """Football-field bars: the Football Field sheet's own cells (each method's lowest and
+    highest value across the scenarios, per quoted unit), so the chart shows nothing the
+    workbook does not."""
     model, bars = cases.model, []
     for key, label in (*METHODS, ("target_cny", "Blended target")):
-        name = f"val_{key}_per_share" if key != "target_cny" else "val_target_cny"
-        cells = [cases.figure("price", prefix + name, None) for prefix in SCENARIO_PREFIXES
-                 if prefix + name in model.items]
-        numbers = [c for c in cells if isinstance(c.value, int | float)]
-        if len(numbers) >= 2:
-            ordered = sorted(numbers, key=lambda c: float(c.value))  # type: ignore[arg-type]
-            bars.append(Range(f"{label} (bear to bull)", ordered[0], ordered[-1]))
+        name = football_key(f"{key}_per_share" if key != "target_cny" else key)
+        if name not in model.items:
+            continue
+        low, high = (cases.figure("price", name, p) for p in (LOW, HIGH))
+        if isinstance(low.value, int | float) and isinstance(high.value, int | float):
+            bars.append(Range(f"{label} (bear to bull)", low, high))
     return tuple(bars)
+
+
+def markers(cases: Cases) -> tuple[Marker, ...]:
+    """The current price and the target, drawn as lines across the football field."""
+    found = []
+    for name, label in (("CurrentPrice", "Current price"), ("TargetPrice", "Target price")):
+        item = cases.model.named(name)
+        if item is not None:
+            found.append(Marker(label, cases.figure("price", item.key, None)))
+    return tuple(found)
 
 
 def valuation(cases: Cases) -> Valuation | None:
@@ -131,5 +148,8 @@ def valuation(cases: Cases) -> Valuation | None:
     if not any(line.label == "Target price" for line in lines) and len(lines) < 2:
         return None
     per_share = cases.model.items.get("val_dcf_per_share")
-    return Valuation(tuple(lines), methods(cases), ranges(cases),
+    bars = ranges(cases)
+    range_unit = cases.model.items[football_key("target_cny")].unit.value if bars else ""
+    return Valuation(tuple(lines), methods(cases), bars, range_unit,
+                     markers(cases) if bars else (),
                      per_share.unit.value if per_share is not None else "")

@@ -30,7 +30,7 @@ def _with_valuation(context):
                       shown("price", 14.9, key="b")),
                 Range("Blended target (bear to bull)", shown("price", 7.0, key="c"),
                       shown("price", 13.2, key="d"))),
-        range_unit="CNY")
+        range_unit="CNY", method_unit="CNY")
     return dataclasses.replace(context, header=header, valuation=valuation)
 
 
