@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from builder.historicals.reconcile import reconcile
 from builder.historicals.records import Conflict
 from builder.historicals.table import read_figures
+from builder.inputs.files import outside
 from builder.inputs.loader import load_assumptions, resolve_relative
 from builder.inputs.schema import Assumptions
 from builder.layout.book import workbook_specs
@@ -50,6 +51,10 @@ class BuildResult:
 def load_facts(yaml_path: Path, assumptions: Assumptions) -> Facts:
     """Read the reviewed historicals and reconcile them, honouring the analyst's choices."""
     csv_path = resolve_relative(yaml_path, assumptions.historicals.file)
+    if outside(csv_path, yaml_path.parent):
+        raise InputError([Problem(str(yaml_path), f"{assumptions.historicals.file!r} is outside "
+                                  f"the model's folder {yaml_path.parent}; keep the CSV beside "
+                                  "the model", key="historicals.file")])
     figures = read_figures(csv_path)
     entity = assumptions.company.entity
     choices = {(entity, c.metric, c.period): c.document for c in assumptions.historicals.choices}

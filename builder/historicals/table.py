@@ -15,6 +15,7 @@ from pathlib import Path
 
 from builder.historicals.records import Figure, Kind, Source
 from builder.historicals.vocabulary import METRICS, Measure
+from builder.inputs.files import CSV_LIMIT, FileRefused, read_text
 from builder.problems import InputError, Problem
 
 COLUMNS = (
@@ -60,9 +61,12 @@ def write_figures(figures: Iterable[Figure]) -> str:
 def read_figures(path: Path) -> list[Figure]:
     """Parse and validate the CSV at ``path``; raise :class:`InputError` listing every bad row."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, CSV_LIMIT)
     except FileNotFoundError:
         raise InputError([Problem(str(path), "historicals file not found")]) from None
+    except FileRefused as error:
+        raise InputError([Problem(str(path), f"cannot read historicals file: {error}")]) \
+            from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError([Problem(str(path), f"cannot read historicals file: {error}")]) from None
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from builder.inputs.files import outside
 from builder.inputs.yaml_source import KeyPath, YamlDocument, parse_yaml
 from builder.problems import Problem
 
@@ -33,6 +34,11 @@ def load_with_includes(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
     merged = YamlDocument(data={}, file=str(path))
     for relative in includes:
         included_path = path.parent / relative
+        if outside(included_path, path.parent):
+            problems.append(Problem(str(path), f"{relative!r} is outside the model's folder "
+                                    f"{path.parent}; shared files must sit beside the model",
+                                    key=INCLUDE_KEY, line=document.line_of((INCLUDE_KEY,))))
+            continue
         included, included_problems = parse_yaml(included_path)
         if included is None or included_problems:
             problems += included_problems or [Problem(str(included_path), "cannot be included")]

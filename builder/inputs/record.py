@@ -258,12 +258,27 @@ def _unknown(key: Any, fields: dict[str, FieldSpec]) -> str:
 
 def _number(annotation: Any, data: Any, path: KeyPath, issues: list[Issue]) -> Any:
     if isinstance(data, bool) or not isinstance(data, int | float):
-        issues.append(Issue(path, f"expected a number, got {data!r}"))
+        issues.append(Issue(path, f"expected a number, got {data!r}{_exponent_hint(data)}"))
         return _MISSING
     if not math.isfinite(data):  # YAML's .nan and .inf: no cell can hold them
         issues.append(Issue(path, f"expected a finite number, got {data!r}"))
         return _MISSING
     return float(data)
+
+
+_BARE_EXPONENT = re.compile(r"[-+]?(\d+)(?:\.(\d*))?[eE]([-+]?)(\d+)")
+
+
+def _exponent_hint(data: Any) -> str:
+    """YAML 1.1 reads ``1e300`` and ``1e-3`` as text (it wants a dot and a sign): say so."""
+    if not isinstance(data, str):
+        return ""
+    match = _BARE_EXPONENT.fullmatch(data.strip())
+    if match is None:
+        return ""
+    whole, fraction, sign, exponent = match.groups()
+    written = f"{whole}.{fraction or '0'}e{sign or '+'}{exponent}"
+    return f"; YAML reads {data!r} as text: write {written}"
 
 
 def _integer(annotation: Any, data: Any, path: KeyPath, issues: list[Issue]) -> Any:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from builder.inputs.valuation_schema import Market, Peer, Peers, Valuation
+from builder.model.sensitivity import OFFSETS
 
 KeyPath = tuple[str | int, ...]
 
@@ -75,9 +76,16 @@ def _valuation(valuation: Valuation, years: list[int], peers: Peers | None) -> I
                        "a fraction")
     yield from _positive((*v, "first_year_remaining"), valuation.first_year_remaining,
                          "the remaining share")
-    yield from _wacc(valuation)
+    rate_problems = list(_wacc(valuation))
     terminal = valuation.terminal
-    yield from _within((*v, "terminal", "growth"), terminal.growth, -0.05, 0.10, "a growth rate")
+    rate_problems += _within((*v, "terminal", "growth"), terminal.growth, -0.05, 0.10,
+                             "a growth rate")
+    for name, high in (("wacc_step", 0.05), ("growth_step", 0.05), ("exit_multiple_step", 10)):
+        step = getattr(valuation.sensitivity, name)
+        rate_problems += (_positive((*v, "sensitivity", name), step, "a step") if step <= 0
+                          else _within((*v, "sensitivity", name), step, 0, high, "a step"))
+    yield from rate_problems
+    yield from _wacc_against_growth(valuation, inputs_ok=not rate_problems)
     yield from _positive((*v, "terminal", "exit_ev_ebitda"), terminal.exit_ev_ebitda,
                          "a multiple")
     bridge = valuation.equity_bridge
@@ -91,9 +99,6 @@ def _valuation(valuation: Valuation, years: list[int], peers: Peers | None) -> I
         yield Problem((*v, "rating"), f"buy_at_or_above ({rating.buy_at_or_above:g}) must be "
                                       f"above sell_at_or_below ({rating.sell_at_or_below:g})")
     yield from _within((*v, "tv_share_limit"), valuation.tv_share_limit, 0, 2, "a share of EV")
-    for name in ("wacc_step", "growth_step", "exit_multiple_step"):
-        yield from _positive((*v, "sensitivity", name), getattr(valuation.sensitivity, name),
-                             "a step")
 
 
 def _wacc(valuation: Valuation) -> Iterator[Problem]:
@@ -103,15 +108,36 @@ def _wacc(valuation: Valuation) -> Iterator[Problem]:
     yield from _within((*path, "equity_risk_premium"), w.equity_risk_premium, 0, 0.20, "a rate")
     yield from _within((*path, "beta"), w.beta, 0, 4, "a beta")
     yield from _within((*path, "pre_tax_cost_of_debt"), w.pre_tax_cost_of_debt, 0, 0.30, "a rate")
-    yield from _within((*path, "debt_tax_rate"), w.debt_tax_rate, 0, 1, "a tax rate")
     yield from _within((*path, "target_debt_weight"), w.target_debt_weight, 0, 0.95, "a weight")
     yield from _within((*path, "override"), w.override, 0.01, 0.40, "a WACC")
+
+
+def _wacc_against_growth(valuation: Valuation, inputs_ok: bool) -> Iterator[Problem]:
+    """WACC above growth, at the base and in every cell of the sensitivity grid.
+
+    Only once the WACC's parts and the steps are each in range: a debt tax rate of 15 gives a
+    WACC of -0.07, and blaming the terminal growth for that would point at a value the analyst
+    did not touch.
+    """
+    if not inputs_ok:
+        return
     wacc = effective_wacc(valuation)
     growth = valuation.terminal.growth
     if wacc <= growth:
         yield Problem(("valuation", "terminal", "growth"),
                       f"terminal growth {growth:g} must be below the WACC {wacc:.4f}: the Gordon "
                       "value needs WACC > g")
+        return
+    steps = valuation.sensitivity
+    reach = max(abs(o) for o in OFFSETS)
+    lowest_wacc = wacc - reach * steps.wacc_step
+    highest_growth = growth + reach * steps.growth_step
+    if lowest_wacc <= highest_growth:
+        yield Problem(("valuation", "sensitivity", "wacc_step"),
+                      f"the sensitivity grid's lowest WACC ({wacc:.4f} - {reach} x "
+                      f"{steps.wacc_step:g} = {lowest_wacc:.4f}) must stay above its highest "
+                      f"terminal growth ({growth:g} + {reach} x {steps.growth_step:g} = "
+                      f"{highest_growth:.4f}); use smaller steps or a WACC further above growth")
 
 
 def effective_wacc(valuation: Valuation) -> float:

@@ -65,7 +65,8 @@ class Wacc(Record):
     equity_risk_premium: float = Field(description="fraction per year")
     beta: float = Field(description="equity beta against the market of the premium")
     pre_tax_cost_of_debt: float = Field(description="fraction per year")
-    debt_tax_rate: float = Field(description="tax rate of the debt tax shield (fraction)")
+    debt_tax_rate: float = Field(ge=0, le=1,
+                                 description="tax rate of the debt tax shield (fraction)")
     target_debt_weight: float = Field(description="debt / (debt + equity) at target (fraction)")
     override: float | None = Field(default=None, description="a WACC to use instead of the "
                                                              "build-up (fraction); null = build-up")

@@ -8,9 +8,10 @@ representation, as Excel displays numbers, so "rounded as displayed" means the s
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from markupsafe import Markup
 
@@ -21,7 +22,11 @@ def _rounded(value: float, places: int) -> Decimal:
     """Excel's display rounding: to 15 significant digits first (so 0.4145 shown as a percent
     is 41.45, not 41.4499...), then half away from zero."""
     quantum = Decimal(1).scaleb(-places)
-    rounded = Decimal(f"{float(value):.15g}").quantize(quantum, rounding=ROUND_HALF_UP)
+    exact = Decimal(f"{float(value):.15g}")
+    # Enough digits for the whole part of any float (1e300 has 301): quantize would otherwise
+    # raise InvalidOperation on a price typed as 1.0e+300.
+    digits = Context(prec=max(28, exact.adjusted() + places + 2))
+    rounded = exact.quantize(quantum, rounding=ROUND_HALF_UP, context=digits)
     return rounded if rounded != 0 else abs(rounded)  # no "-0"
 
 
@@ -33,7 +38,10 @@ def _numeric(function: Callable[[float], str]) -> Callable[[object], str]:
             return NOT_AVAILABLE
         if isinstance(value, str):
             return value
-        return function(float(value))  # type: ignore[arg-type]
+        number = float(value)  # type: ignore[arg-type]
+        if not math.isfinite(number):  # an overflowed figure: shown as the workbook's n/a
+            return "n/a"
+        return function(number)
 
     display.__name__ = function.__name__
     display.__doc__ = function.__doc__
