@@ -1,13 +1,13 @@
 """A synthetic coverage universe: many model YAMLs sharing one ``_macro.yaml``, for tests and
 benchmarks of batch builds.
 
-The universe is synthetic. Every company is Kingsoft Cloud's inputs (``assumptions/
+The universe is synthetic. Every company is the default model's inputs (``assumptions/
 kingsoft_cloud.yaml`` and its historicals CSV) with a made-up id (``SYN001``...), made-up names,
 a horizon of 3 to 30 forecast years, three segments or one (``revenue_growth.total``), drivers
 drawn within plausible ranges, bear and bull scenarios and 0 to 200 made-up peers. Its
-historicals are KC's rows with the entity renamed and money figures and share counts (and their
-rounding) scaled by a per-company factor, so the quotes in the cell comments are KC's and no
-longer match the numbers: nothing here describes a real company.
+historicals are the default model's rows with the entity renamed and money figures and share
+counts (and their rounding) scaled by a per-company factor, so the quotes in the cell comments
+are that model's and no longer match the numbers: nothing here describes a real company.
 
 Names include CJK-only ones and hostile strings (``=1+1``, ``<b>``) that must stay text in the
 workbook and the memo. Generation is deterministic: the same ``count`` and ``seed`` give the
@@ -74,7 +74,8 @@ def generate_universe(folder: Path, count: int, seed: int = 0, *, max_horizon: i
     """
     folder.mkdir(parents=True, exist_ok=True)
     base = load_with_includes(KC_YAML)[0]
-    assert base is not None and isinstance(base.data, dict), "cannot read the KC assumptions"
+    assert base is not None and isinstance(base.data, dict), \
+        "cannot read the default model's assumptions"
     kc = base.data
     rows = _kc_rows(KC_YAML.parent / kc["historicals"]["file"], kc["company"]["entity"])
     _write(folder / MACRO, _dump(MACRO_INPUTS, "Shared macro inputs of the synthetic universe."))
@@ -91,8 +92,8 @@ def generate_universe(folder: Path, count: int, seed: int = 0, *, max_horizon: i
         if one_segment:
             _one_segment(data, rng)
         path = folder / f"{entity.lower()}.yaml"
-        _write(path, _dump(data, f"Synthetic company {entity}: KC's inputs, varied (seed "
-                                 f"{seed}).", include=True))
+        _write(path, _dump(data, f"Synthetic company {entity}: the default model's inputs, "
+                                 f"varied (seed {seed}).", include=True))
         paths.append(path)
     return paths
 
@@ -272,7 +273,8 @@ def _kc_rows(csv_path: Path, entity: str) -> list[dict[str, str]]:
 
 
 def _scaled_csv(rows: list[dict[str, str]], entity: str, factor: float) -> str:
-    """KC's rows for ``entity``: money and share counts (and their rounding) times ``factor``."""
+    """The default model's rows for ``entity``: money and share counts (and their rounding)
+    times ``factor``."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()

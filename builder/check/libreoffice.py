@@ -6,11 +6,11 @@ a recalculation. A private profile also keeps concurrent runs apart: a second so
 a profile already in use hands its files to the first process instead of converting them.
 
 Many workbooks go through one ``soffice --convert-to`` call per worker (see
-:func:`recalculate_many`): starting LibreOffice costs about a second, converting a KC-sized
-workbook about three CPU seconds more, so one process per file roughly doubles the cost of a
-small batch. soffice exits 0 even when a conversion fails, so every result is judged by its
-output file alone; a process that dies or stops making progress is killed, the workbook it was
-on is reported, and the rest of its share goes to a fresh process.
+:func:`recalculate_many`): starting LibreOffice costs about a second, converting a workbook
+the size of the default model about three CPU seconds more, so one process per file roughly
+doubles the cost of a small batch. soffice exits 0 even when a conversion fails, so every
+result is judged by its output file alone; a process that dies or stops making progress is
+killed, the workbook it was on is reported, and the rest of its share goes to a fresh process.
 """
 
 from __future__ import annotations

@@ -112,7 +112,7 @@ def _parse_row(file: str, line: int, row: dict[str, str]) -> tuple[Figure | None
     if metric is not None and row["unit"] != UNIT_OF_MEASURE[metric.measure]:
         bad("unit", f"{metric.name} is in {UNIT_OF_MEASURE[metric.measure]!r}, got {row['unit']!r}")
     if not row["entity"].strip():
-        bad("entity", "expected an entity id such as KC")
+        bad("entity", "expected the company's entity id (company.entity in its YAML)")
     if not row["period"].strip():
         bad("period", "expected a period such as FY2024 or 3Q25")
     if not row["document"].strip() or not row["quote"].strip():

@@ -53,14 +53,15 @@ class Listing(Record):
     """Where the equity trades; ``shares_per_unit`` is ordinary shares per unit (ADS = 15)."""
 
     exchange: str = Field(min_length=1, description="exchange name, e.g. NASDAQ, HKEX")
-    ticker: str = Field(min_length=1, description="ticker on that exchange, e.g. KC, 3896.HK")
+    ticker: str = Field(min_length=1, description="ticker as that exchange writes it")
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="trading currency, ISO code (USD)")
     instrument: Literal["ADS", "ordinary"] = Field(description="what trades: ADS or ordinary")
     shares_per_unit: float = Field(gt=0, description="ordinary shares per traded unit (ADS: 15)")
 
 
 class Company(Record):
-    entity: str = Field(min_length=1, description="id used in the historicals CSV, e.g. KC")
+    entity: str = Field(min_length=1, description="short id of the company in the historicals "
+                                                  "CSV's entity column")
     name_en: str = Field(min_length=1, description="company name in English (shown as text)")
     name_zh: str = Field(min_length=1, description="company name in Chinese (shown as text)")
     listings: list[Listing] = Field(min_length=1, description="one entry per listing")

@@ -43,7 +43,7 @@ def active_methods(valuation: Valuation) -> tuple[Method, ...]:
     """The methods the analyst uses: a weight in the blend, or a multiple typed in the YAML.
 
     The others (say P/E for a loss-maker with no typed multiple) stay off the Valuation sheet;
-    the Peer Comps sheet still shows every multiple and KC's value at each peer median.
+    the Peer Comps sheet still shows every multiple and the company's value at each peer median.
     """
     return tuple(m for m in METHODS if getattr(valuation.weights, m.key) > 0
                  or getattr(valuation.multiples, m.key) is not None)
