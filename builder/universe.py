@@ -113,7 +113,11 @@ def _company(kc: dict, rng: random.Random, entity: str, horizon: int, peers: int
              factor: float, csv_name: str) -> dict[str, Any]:
     years = list(range(FIRST_FORECAST_YEAR, FIRST_FORECAST_YEAR + horizon))
     name_en, name_zh = _names(rng, entity)
-    company = {**kc["company"], "entity": entity, "name_en": name_en, "name_zh": name_zh}
+    # Made-up tickers, so no listing of the company the inputs were taken from shows through.
+    listings = [{**listing, "ticker": f"{entity}-{n}"}
+                for n, listing in enumerate(kc["company"]["listings"], start=1)]
+    company = {**kc["company"], "entity": entity, "name_en": name_en, "name_zh": name_zh,
+               "listings": listings}
     data: dict[str, Any] = {
         "model": f"{name_en} ({entity}), synthetic",
         "as_of": kc["as_of"],
@@ -125,7 +129,11 @@ def _company(kc: dict, rng: random.Random, entity: str, horizon: int, peers: int
         "drivers": _drivers(rng, years),
         "scenarios": _scenarios(kc, rng, years),
         "memo": {**kc.get("memo", {}), "thesis": [f"Synthetic company {name_en} / {name_zh}.",
-                                                  rng.choice(HOSTILE)]},
+                                                  rng.choice(HOSTILE)],
+                 # The source files stay (the historicals cite them); their titles name the
+                 # original company, so neutral ones stand in.
+                 "documents": {name: f"Source document {n}" for n, name in
+                               enumerate(kc.get("memo", {}).get("documents", {}), start=1)}},
         "market": _market(kc, rng, factor),
         "valuation": _valuation(kc, rng, years, peers > 0),
     }
