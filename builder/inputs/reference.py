@@ -17,16 +17,27 @@ BEGIN = "<!-- yaml-reference:begin -->"
 END = "<!-- yaml-reference:end -->"
 
 
-def rows(model: type[Record] = Assumptions, prefix: str = "") -> Iterator[tuple[str, str, str]]:
-    """(dotted key, type, description) for every field, depth first, in declaration order."""
+def rows(model: type[Record] = Assumptions, prefix: str = "",
+         outer: tuple[type[Record], ...] = ()) -> Iterator[tuple[str, str, str]]:
+    """(dotted key, type, description) for every field, depth first, in declaration order.
+
+    A section that nests itself (a segment's children are segments) is listed once: its
+    nested copy says so instead of recursing.
+    """
     for name, field in model.fields().items():
         key = f"{prefix}{name}"
         child = _model_of(field.annotation)
         required = "required" if field.required else "optional"
-        yield key, f"{_type_name(field.annotation)}, {required}", _description(field)
+        text = _description(field)
+        if child is not None and child in (*outer, model):
+            text = f"{text}; each with the same keys as its parent".lstrip("; ")
+            child = None
+        yield key, f"{_type_name(field.annotation)}, {required}", text
         if child is not None:
             inner = f"{key}[]." if _is_list(field.annotation) else f"{key}."
-            yield from rows(child, inner)
+            if typing.get_origin(field.annotation) is dict:
+                inner = f"{key}.<key>."
+            yield from rows(child, inner, (*outer, model))
 
 
 def markdown() -> str:
@@ -59,9 +70,9 @@ def _is_list(annotation: object) -> bool:
 def _type_name(annotation: object) -> str:
     origin = typing.get_origin(annotation)
     if origin is dict:  # years to numbers (per-year series), or text keys (file name -> title)
-        key, _ = typing.get_args(annotation)
+        key, value = typing.get_args(annotation)
         if _type_name(key) == "str":
-            return "map text -> text"
+            return f"map text -> {_type_name(value).replace('str', 'text')}"
         return "map year -> number"
     if origin is list:
         (inner,) = typing.get_args(annotation) or (object,)

@@ -59,17 +59,41 @@ class Listing(Record):
     shares_per_unit: float = Field(gt=0, description="ordinary shares per traded unit (ADS: 15)")
 
 
+SEGMENT_ID = r"^[a-z][a-z0-9_]{0,39}$"
+
+
+class Segment(Record):
+    """A revenue segment. Its id names its rows, its defined name (``Growth_<id>``) and its
+    historicals (CSV metrics ``<id>_revenue``, ``<id>_revenue_yoy``); a segment with children
+    is their sum, or (given its own driver) the parent their shares divide."""
+
+    id: str = Field(pattern=SEGMENT_ID, description="short id, lower case: letters, digits, _ "
+                                                    "(ai_cloud)")
+    name: str = Field(min_length=1, max_length=80, description="segment name as labels show it")
+    aliases: list[str] = Field(default_factory=list,
+                               description="how the documents name it (any language), for "
+                                           "`finmodel extract`")
+    children: list[Segment] = Field(default_factory=list,
+                                    description="sub-segments (one level below a top segment)")
+
+
 class Company(Record):
     entity: str = Field(min_length=1, description="short id of the company in the historicals "
                                                   "CSV's entity column")
     name_en: str = Field(min_length=1, description="company name in English (shown as text)")
     name_zh: str = Field(min_length=1, description="company name in Chinese (shown as text)")
+    aliases: list[str] = Field(default_factory=list,
+                               description="other names the documents use for the company "
+                                           "(short names, old tickers), for `finmodel extract`")
     listings: list[Listing] = Field(min_length=1, description="one entry per listing")
     reporting_currency: str = Field(pattern=r"^[A-Z]{3}$",
                                     description="currency of the accounts, ISO code (CNY)")
     unit: Literal["millions"] = Field(description="unit of every money figure: millions")
     fiscal_year_end: str = Field(default="12-31", pattern=r"^\d{2}-\d{2}$",
                                  description="month-day the fiscal year ends, MM-DD")
+    segments: list[Segment] = Field(default_factory=list,
+                                    description="revenue segments, top level (none: revenue "
+                                                "is one line)")
 
 
 class Timeline(Record):
@@ -164,6 +188,12 @@ class HistoricalChoice(Record):
 
 class Historicals(Record):
     file: str = Field(min_length=1, description="CSV path, relative to the YAML file")
+    documents: str = Field(default="../seeds", min_length=1,
+                           description="folder of the documents the CSV quotes, relative to "
+                                       "the YAML file")
+    document_dates: dict[str, dt.date] = Field(
+        default_factory=dict, description="document file name -> the date it was published "
+                                          "(when the document does not say, or says wrongly)")
     choices: list[HistoricalChoice] = Field(default_factory=list,
                                             description="picks for documents that disagree")
     segment_tolerance: float = Field(
