@@ -17,18 +17,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from builder.historicals.point_in_time import describe, known_by
 from builder.historicals.reconcile import reconcile
-from builder.historicals.records import Conflict
+from builder.historicals.records import Conflict, Kind, ReconciledFigure, Source
 from builder.historicals.table import read_figures
 from builder.inputs.files import outside
-from builder.inputs.loader import load_assumptions, resolve_relative
+from builder.inputs.loader import load_assumptions_document, resolve_relative
 from builder.inputs.schema import Assumptions
+from builder.inputs.yaml_source import YamlDocument, dotted
 from builder.layout.book import workbook_specs
 from builder.layout.placement import Placement
 from builder.model import sensitivity
 from builder.model.assemble import build_model
 from builder.model.expr import ModelError
-from builder.model.facts import Facts
+from builder.model.facts import Facts, MissingFigures
 from builder.model.items import Model
 from builder.output import atomic_output
 from builder.problems import InputError, Problem
@@ -46,26 +48,77 @@ class BuildResult:
     assumptions: Assumptions
     memo: MemoFiles | None = None
     memo_context: MemoContext | None = None
+    left_out: tuple[str, ...] = ()  # figures published after as_of, one line each
 
 
-def load_facts(yaml_path: Path, assumptions: Assumptions) -> Facts:
-    """Read the reviewed historicals and reconcile them, honouring the analyst's choices."""
+@dataclass(frozen=True)
+class Loaded:
+    """A model's inputs: the assumptions, the facts known at ``as_of`` and what was left out."""
+
+    assumptions: Assumptions
+    facts: Facts
+    left_out: tuple[str, ...]
+
+
+def load_facts(yaml_path: Path, assumptions: Assumptions,
+               document: YamlDocument | None = None) -> tuple[Facts, tuple[str, ...]]:
+    """Read the reviewed historicals, keep what was published by ``as_of`` and reconcile it,
+    honouring the analyst's choices; add the analyst's estimates. Returns the facts and one
+    line per figure left out because it was published later."""
     csv_path = resolve_relative(yaml_path, assumptions.historicals.file)
     if outside(csv_path, yaml_path.parent):
         raise InputError([Problem(str(yaml_path), f"{assumptions.historicals.file!r} is outside "
                                   f"the model's folder {yaml_path.parent}; keep the CSV beside "
                                   "the model", key="historicals.file")])
-    figures = read_figures(csv_path)
     entity = assumptions.company.entity
+    figures = [f for f in read_figures(csv_path) if f.entity == entity]
+    dated = known_by(figures, assumptions.as_of, assumptions.historicals.document_dates)
+    if dated.undated:
+        raise InputError([Problem(str(yaml_path), f"figures from {doc} carry no publication "
+                                  "date, so the model cannot tell whether they were known on "
+                                  f"{assumptions.as_of.isoformat()}; give it under "
+                                  f"historicals.document_dates ({doc}: YYYY-MM-DD)",
+                                  key="historicals.document_dates")
+                          for doc in dated.undated])
     choices = {(entity, c.metric, c.period): c.document for c in assumptions.historicals.choices}
-    merged, conflicts = reconcile(figures, choices)
-    blocking = [c for c in conflicts if c.entity == entity]
-    if blocking:
-        raise InputError(_conflict_problems(yaml_path, blocking))
-    if not any(f.entity == entity for f in merged):
-        raise InputError([Problem(str(csv_path), f"no figures for entity {entity!r}",
-                                  key="company.entity")])
-    return Facts.of(entity, merged)
+    merged, conflicts = reconcile(dated.known, choices)
+    if conflicts:
+        raise InputError(_conflict_problems(yaml_path, conflicts))
+    if not merged and not assumptions.historicals.estimates:
+        raise InputError([Problem(str(csv_path), f"no figures for entity {entity!r} published "
+                                  f"by {assumptions.as_of.isoformat()}", key="company.entity")])
+    estimates = _analyst_estimates(yaml_path, assumptions, merged, document)
+    left_out = tuple(describe(f) for f in sorted(
+        dated.later, key=lambda f: (f.published or assumptions.as_of, f.metric, f.period)))
+    return Facts.of(entity, merged, estimates), left_out
+
+
+def _analyst_estimates(yaml_path: Path, assumptions: Assumptions,
+                       merged: list[ReconciledFigure],
+                       document: YamlDocument | None) -> list[ReconciledFigure]:
+    """The YAML's estimates as figures whose source is the YAML line and the analyst's reason;
+    an estimate of a figure the documents give is refused (estimates fill gaps only)."""
+    given = {(f.metric, f.period): f for f in merged if f.kind is not Kind.ESTIMATE}
+    found, problems = [], []
+    for index, estimate in enumerate(assumptions.historicals.estimates):
+        path = ("historicals", "estimates", index)
+        line = document.line_of(path) if document is not None else None
+        reported = given.get((estimate.metric, estimate.period))
+        if reported is not None:
+            source = reported.sources[0]
+            problems.append(Problem(str(yaml_path), f"{estimate.metric} {estimate.period} is "
+                                    f"reported ({reported.value:g}, {source.document}:"
+                                    f"{source.line}); an estimate only fills a gap: remove it",
+                                    key=dotted(path), line=line))
+            continue
+        found.append(ReconciledFigure(
+            assumptions.company.entity, estimate.metric, estimate.period, estimate.value,
+            "", assumptions.company.reporting_currency, Kind.ACTUAL, "",
+            (Source(yaml_path.name, line or 0, f"analyst estimate: {estimate.why}"),),
+            published=assumptions.as_of))
+    if problems:
+        raise InputError(problems)
+    return found
 
 
 def compute(yaml_path: Path) -> tuple[Assumptions, Model]:
@@ -75,14 +128,33 @@ def compute(yaml_path: Path) -> tuple[Assumptions, Model]:
 
 def compute_all(yaml_path: Path) -> tuple[Assumptions, Facts, Model]:
     """Assumptions, the reconciled facts (the memo compares the brokers' ones) and the model."""
-    assumptions = load_assumptions(yaml_path)
-    facts = load_facts(yaml_path, assumptions)
+    loaded, model = compute_loaded(yaml_path)
+    return loaded.assumptions, loaded.facts, model
+
+
+def compute_loaded(yaml_path: Path) -> tuple[Loaded, Model]:
+    assumptions, document = load_assumptions_document(yaml_path)
+    facts, left_out = load_facts(yaml_path, assumptions, document)
     try:
         model = build_model(assumptions, facts)
+    except MissingFigures as error:
+        raise InputError(_missing_problems(yaml_path, assumptions, error)) from None
     except ModelError as error:
         raise InputError([Problem(str(yaml_path), f"the model cannot be computed: {error}")]) \
             from None
-    return assumptions, facts, model
+    return Loaded(assumptions, facts, left_out), model
+
+
+def _missing_problems(yaml_path: Path, assumptions: Assumptions,
+                      error: MissingFigures) -> list[Problem]:
+    csv = assumptions.historicals.file
+    return [Problem(str(yaml_path),
+                    f"{m.metric} {m.period} is needed for {m.purpose}, but the documents known "
+                    f"by {assumptions.as_of.isoformat()} do not give it: add a row to {csv} "
+                    "with its document, line and quote, or an analyst estimate under "
+                    f"historicals.estimates (metric: {m.metric}, period: {m.period}, value: ..., "
+                    "why: ...)", key="historicals")
+            for m in error.missing]
 
 
 def build(yaml_path: Path, out_dir: Path, *, pdf: bool = False, memo: bool = True) -> BuildResult:
@@ -93,8 +165,9 @@ def build(yaml_path: Path, out_dir: Path, *, pdf: bool = False, memo: bool = Tru
     first (the file most likely to be locked by a program that has it open). ``memo=False``
     writes the workbook alone (batch rebuilds of a coverage list).
     """
-    assumptions, facts, model = compute_all(yaml_path)
-    placement = Placement(model, workbook_specs(model, assumptions))
+    loaded, model = compute_loaded(yaml_path)
+    assumptions, facts = loaded.assumptions, loaded.facts
+    placement = Placement(model, workbook_specs(model, assumptions, loaded.left_out))
     stem = yaml_path.stem
     target = out_dir / f"{stem}.xlsx"
     context = rendered = None
@@ -113,7 +186,7 @@ def build(yaml_path: Path, out_dir: Path, *, pdf: bool = False, memo: bool = Tru
         temporary = stack.enter_context(atomic_output(target))  # entered last: renamed first
         write_workbook(temporary, model, placement, assumptions.model, assumptions.as_of,
                        highlights=sensitivity.highlights())
-    return BuildResult(target, model, assumptions, files, context)
+    return BuildResult(target, model, assumptions, files, context, loaded.left_out)
 
 
 def _conflict_problems(yaml_path: Path, conflicts: list[Conflict]) -> list[Problem]:

@@ -85,9 +85,9 @@ def _shown(value: object, unit: str = "") -> str:
     number = float(value)  # type: ignore[arg-type]
     if unit == Unit.RATIO:
         return f"{number:.2%}"
-    if unit == Unit.CNY_M:
+    if unit.endswith(" m"):  # money: millions of a currency
         return f"{number:,.0f} {unit}"
-    if unit in (Unit.CNY, Unit.USD, Unit.HKD):
+    if len(unit) == 3 and unit.isupper():  # a price in a currency
         return f"{number:,.2f} {unit}"
     return f"{number:,.4g}"
 
@@ -95,7 +95,7 @@ def _shown(value: object, unit: str = "") -> str:
 def snapshot_of(model: Model) -> Snapshot:
     items = {name: item for name in KEY_OUTPUTS if (item := model.named(name)) is not None}
     return Snapshot({name: model.value(item.key) for name, item in items.items()},
-                    {name: item.unit.value for name, item in items.items()})
+                    {name: item.unit_text for name, item in items.items()})
 
 
 def watch(yaml_path: Path, out_dir: Path, stream: TextIO, interval: float = 0.5,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -40,6 +41,7 @@ class Figure:
     broker: str
     precision: float
     source: Source
+    published: dt.date | None = None  # when the document made the figure known
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -60,6 +62,7 @@ class ReconciledFigure:
     broker: str
     sources: tuple[Source, ...]
     note: str = ""
+    published: dt.date | None = None  # the earliest date any of its documents made it known
 
     @property
     def key(self) -> tuple[str, str, str, str]:

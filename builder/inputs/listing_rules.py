@@ -1,11 +1,9 @@
-"""Refuse the listings and currencies this version's market model would convert wrongly.
+"""Rules for listings, prices and currencies: every conversion the valuation makes has its rate.
 
-The market model (:mod:`builder.model.market`) holds FX as CNY per USD and CNY per HKD, values
-the equity in CNY and quotes the target per ADS in USD or per ordinary share in HKD. A company
-reporting in another currency, or listed in a currency other than those, would not fail: its
-price would be divided by the wrong rate and the upside and rating would come out silently wrong
-(a CNY 100 A-share read as HKD 100). Until listings and FX are general, such inputs are refused
-here with a message that says what the model can convert, so nothing prices on a wrong rate.
+Values per share are worked out in the reporting currency and converted per listing at the FX
+inputs, so a currency without a rate cannot be priced; the rules refuse it here, naming the key,
+rather than let a price be read in the wrong currency (the worst failure this tool can have:
+a wrong upside and rating, silently).
 """
 
 from __future__ import annotations
@@ -15,36 +13,74 @@ from collections.abc import Iterator
 from builder.inputs.schema import Assumptions
 from builder.inputs.valuation_rules import Problem
 
-REPORTING_CURRENCY = "CNY"
-# The currency each instrument's price is converted from, as the market model does it.
-INSTRUMENT_CURRENCY = {"ADS": "USD", "ordinary": "HKD"}
-
 
 def check(assumptions: Assumptions) -> Iterator[Problem]:
-    company = assumptions.company
-    if company.reporting_currency != REPORTING_CURRENCY:
-        yield Problem(("company", "reporting_currency"),
-                      f"the valuation converts from {REPORTING_CURRENCY} accounts only (FX is "
-                      f"given as {REPORTING_CURRENCY} per USD and per HKD); got "
-                      f"{company.reporting_currency!r}, whose figures would be converted at the "
-                      "wrong rates")
-    for index, listing in enumerate(company.listings):
-        expected = INSTRUMENT_CURRENCY[listing.instrument]
-        if listing.currency != expected:
-            yield Problem(("company", "listings", index, "currency"),
-                          f"an {listing.instrument} listing is priced in {expected} by the "
-                          f"valuation (per {_unit(listing.instrument)}); got "
-                          f"{listing.currency!r}, which would be converted as {expected} and "
-                          "give a wrong target and upside")
+    company, market = assumptions.company, assumptions.market
+    tickers = [listing.ticker for listing in company.listings]
+    for index, ticker in enumerate(tickers):
+        if ticker in tickers[:index]:
+            yield Problem(("company", "listings", index, "ticker"), f"{ticker!r} is listed twice")
+    if market is None:
+        return
+    for index, price in enumerate(market.prices):
+        if price.ticker not in tickers:
+            yield Problem(("market", "prices", index, "ticker"),
+                          f"{price.ticker!r} is not one of company.listings "
+                          f"({', '.join(tickers)})")
+    priced = [p.ticker for p in market.prices]
+    if market.rating_listing is not None and market.rating_listing not in priced:
+        yield Problem(("market", "rating_listing"),
+                      f"{market.rating_listing!r} has no price under market.prices; the rating "
+                      f"is set by a priced listing ({', '.join(priced)})")
+    yield from _rates(assumptions)
+
+
+def currencies_used(assumptions: Assumptions) -> dict[str, tuple[str | int, ...]]:
+    """Each currency the valuation converts, and the first key that uses it."""
+    used: dict[str, tuple[str | int, ...]] = {}
+    for index, listing in enumerate(assumptions.company.listings):
+        used.setdefault(listing.currency, ("company", "listings", index, "currency"))
+    if assumptions.market is not None:
+        for index, placement in enumerate(assumptions.market.shares.placements):
+            used.setdefault(placement.currency,
+                            ("market", "shares", "placements", index, "currency"))
+    if assumptions.peers is not None:
+        for index, peer in enumerate(assumptions.peers.companies):
+            used.setdefault(peer.currency, ("peers", "companies", index, "currency"))
+    return used
+
+
+def _rates(assumptions: Assumptions) -> Iterator[Problem]:
     market = assumptions.market
-    if market is not None:
-        listed = {listing.instrument for listing in company.listings}
-        if market.price.instrument not in listed:
-            yield Problem(("market", "price", "instrument"),
-                          f"the price is per {_unit(market.price.instrument)}, but "
-                          f"company.listings has no {market.price.instrument} listing; "
-                          f"listed: {', '.join(sorted(listed))}")
-
-
-def _unit(instrument: str) -> str:
-    return "ADS" if instrument == "ADS" else "ordinary share"
+    assert market is not None
+    reporting = assumptions.company.reporting_currency
+    if reporting in market.fx:
+        yield Problem(("market", "fx", reporting), f"{reporting} is the reporting currency: its "
+                                                   "rate is 1 and is not given")
+    for code, rate in market.fx.items():
+        if len(code) != 3 or not code.isalpha() or not code.isupper():
+            yield Problem(("market", "fx", code), f"expected an ISO currency code such as USD, "
+                                                  f"got {code!r}")
+        elif not rate > 0:
+            yield Problem(("market", "fx", code), f"expected a rate greater than 0 ({reporting} "
+                                                  f"per {code}), got {rate!r}")
+    for code, path in currencies_used(assumptions).items():
+        if code != reporting and code not in market.fx:
+            yield Problem(path, f"{code} needs a rate: add market.fx.{code} ({reporting} per "
+                                f"{code}); without it, {code} prices cannot be converted")
+    rates = {reporting: 1.0, **market.fx}
+    for index, cross in enumerate(market.fx_cross):
+        base, quote = cross.pair.split("/")
+        path = ("market", "fx_cross", index)
+        missing = [c for c in (base, quote) if c not in rates]
+        if missing:
+            yield Problem((*path, "pair"), f"{', '.join(missing)} has no rate under market.fx")
+            continue
+        if min(rates[base], rates[quote]) <= 0:
+            continue
+        implied = rates[base] / rates[quote]
+        gap = abs(implied - cross.rate) / cross.rate
+        if gap > market.fx_tolerance:
+            yield Problem(path, f"market.fx implies {implied:.4f} {quote} per {base} but the "
+                                f"quoted rate is {cross.rate:g} (gap {gap:.2%}, tolerance "
+                                f"{market.fx_tolerance:.2%})")

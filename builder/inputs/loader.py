@@ -18,6 +18,11 @@ from builder.problems import InputError, Problem
 
 def load_assumptions(path: Path) -> Assumptions:
     """The validated assumptions at ``path``; raises :class:`InputError` listing every problem."""
+    return load_assumptions_document(path)[0]
+
+
+def load_assumptions_document(path: Path) -> tuple[Assumptions, YamlDocument]:
+    """The assumptions and the parsed YAML they came from (which knows each key's line)."""
     document, problems = load_with_includes(path)
     if document is None or problems:
         raise InputError(problems)
@@ -35,7 +40,7 @@ def load_assumptions(path: Path) -> Assumptions:
     ]
     if rule_problems:
         raise InputError(rule_problems)
-    return assumptions
+    return assumptions, document
 
 
 def _schema_problems(issues: list[Issue], document: YamlDocument) -> list[Problem]:

@@ -288,6 +288,13 @@ def _integer(annotation: Any, data: Any, path: KeyPath, issues: list[Issue]) -> 
     return data
 
 
+def _boolean(annotation: Any, data: Any, path: KeyPath, issues: list[Issue]) -> Any:
+    if not isinstance(data, bool):
+        issues.append(Issue(path, f"expected true or false, got {data!r}"))
+        return _MISSING
+    return data
+
+
 def _text(annotation: Any, data: Any, path: KeyPath, issues: list[Issue]) -> Any:
     if not isinstance(data, str):
         issues.append(Issue(path, f"expected text, got {data!r}"))
@@ -344,7 +351,8 @@ def _map(annotation: Any, data: Any, path: KeyPath, issues: list[Issue]) -> Any:
 
 
 _CHECKERS: dict[Any, Callable[[Any, Any, KeyPath, list[Issue]], Any]] = {
-    float: _number, int: _integer, str: _text, dt.date: _date, typing.Literal: _choice,
+    float: _number, int: _integer, bool: _boolean, str: _text, dt.date: _date,
+    typing.Literal: _choice,
     list: _list, dict: _map,
 }
 

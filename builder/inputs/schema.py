@@ -3,63 +3,31 @@
 :func:`builder.inputs.record.validate` does the checking; :mod:`builder.inputs.loader` turns its
 issues into ``file:line: dotted.key: message`` problems. Every record rejects unknown keys, so a
 typo such as ``gross_margn`` is reported rather than silently ignored. Rates are fractions
-(0.15 is 15%).
+(0.15 is 15%); money is in millions of the reporting currency.
+
+What is particular to a company is declared here, never in code: its segments (a tree), its
+operating expense lines, its listings and currencies. The drivers are keyed by those declared
+ids, and the scenarios override the same keys.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from builder.inputs.memo_schema import Memo
 from builder.inputs.record import Field, Record
+from builder.inputs.statement_schema import (
+    DriverOverrides,
+    Drivers,
+    Funding,
+    Tax,
+)
 from builder.inputs.valuation_schema import Market, Peers, Valuation
 
 Year = int
-Series = dict[Year, float]
-
-# What each driver means and its unit; shared by the base case and the scenario overrides.
-DRIVER_TEXT = {
-    "ai_public_cloud": "AI public cloud revenue growth, fraction YoY per forecast year "
-                       "(0.25 = +25%)",
-    "non_ai_public_cloud": "non-AI public cloud revenue growth, fraction YoY per forecast year",
-    "industry_cloud": "industry cloud revenue growth, fraction YoY per forecast year",
-    "total": "total revenue growth, fraction YoY per forecast year: a company reported as one "
-             "segment (give this alone, or the three segments without it)",
-    "gross_margin": "gross profit / revenue, fraction per forecast year",
-    "selling_pct_revenue": "selling & marketing expense / revenue, fraction per forecast year",
-    "ga_pct_revenue": "general & administrative expense / revenue, fraction per forecast year",
-    "rnd_pct_revenue": "research & development expense / revenue, fraction per forecast year",
-    "other_income_pct_revenue": "other income net of finance costs / revenue, fraction per "
-                                "forecast year (negative = net cost)",
-    "da_pct_revenue": "depreciation & amortisation / revenue, fraction per forecast year",
-    "capex_pct_revenue": "capital expenditure / revenue, fraction per forecast year",
-    "receivable_days": "accounts receivable in days of revenue (365-day year), per forecast year",
-    "payable_days": "accounts payable in days of cost of revenue (365-day year), per forecast year",
-}
-
-
-def driver(name: str) -> Any:
-    """The field of a required per-year driver, described once in ``DRIVER_TEXT``."""
-    return Field(description=DRIVER_TEXT[name])
-
-
-def override(name: str) -> Any:
-    """The field of an optional driver, or of a scenario's override of one."""
-    return Field(default=None, description=DRIVER_TEXT[name])
-
-
-class Listing(Record):
-    """Where the equity trades; ``shares_per_unit`` is ordinary shares per unit (ADS = 15)."""
-
-    exchange: str = Field(min_length=1, description="exchange name, e.g. NASDAQ, HKEX")
-    ticker: str = Field(min_length=1, description="ticker as that exchange writes it")
-    currency: str = Field(pattern=r"^[A-Z]{3}$", description="trading currency, ISO code (USD)")
-    instrument: Literal["ADS", "ordinary"] = Field(description="what trades: ADS or ordinary")
-    shares_per_unit: float = Field(gt=0, description="ordinary shares per traded unit (ADS: 15)")
-
-
 SEGMENT_ID = r"^[a-z][a-z0-9_]{0,39}$"
+PERIOD = r"^(FY\d{4}|[1-4]Q\d{2}|[12]H\d{2}|(3|6|9)M\d{2})$"
 
 
 class Segment(Record):
@@ -75,6 +43,18 @@ class Segment(Record):
                                            "`finmodel extract`")
     children: list[Segment] = Field(default_factory=list,
                                     description="sub-segments (one level below a top segment)")
+
+
+class Listing(Record):
+    """Where the equity trades; ``shares_per_unit`` is ordinary shares per unit (ADS = 15)."""
+
+    exchange: str = Field(min_length=1, description="exchange name, e.g. NASDAQ, HKEX, BSE")
+    ticker: str = Field(min_length=1, description="ticker as that exchange writes it")
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="trading currency, ISO code (USD)")
+    instrument: Literal["ADS", "ordinary"] = Field(description="what trades: ADS (depositary "
+                                                   "shares) or ordinary shares")
+    shares_per_unit: float = Field(gt=0, description="ordinary shares per traded unit (ADS: 15; "
+                                                     "ordinary: 1)")
 
 
 class Company(Record):
@@ -93,88 +73,31 @@ class Company(Record):
                                  description="month-day the fiscal year ends, MM-DD")
     segments: list[Segment] = Field(default_factory=list,
                                     description="revenue segments, top level (none: revenue "
-                                                "is one line)")
+                                                "is one line, driven as `total`)")
 
 
 class Timeline(Record):
-    """Annual columns: reported years, then the forecast years; the quarters of the current year."""
+    """Annual columns: reported years, then the forecast years; the interim periods of the
+    first forecast year already reported."""
 
     actual_years: list[Year] = Field(min_length=1, description="reported fiscal years, e.g. "
                                      "[2023, 2024]")
     forecast_years: list[Year] = Field(min_length=1, max_length=40,
                                        description="forecast fiscal years, consecutive after "
                                                    "the actual ones (1 to 40 years)")
-    reported_quarters: list[str] = Field(default_factory=list,
-                                         description="quarters of the first forecast year "
-                                                     "already reported, e.g. [1Q25, 2Q25]")
+    reported_periods: list[str] = Field(
+        default_factory=list,
+        description="interim periods of the first forecast year reported by `as_of`: quarters "
+                    "(1Q25), halves (1H25) or cumulative periods (9M25); none: no bridge")
+    explained: dict[str, str] = Field(
+        default_factory=dict,
+        description="metric -> why its implied rest of the first forecast year may change sign "
+                    "against the year to date (the interim check then warns instead)")
 
     def check(self) -> None:
         years = self.actual_years + self.forecast_years
         if years != list(range(years[0], years[0] + len(years))):
             raise ValueError(f"years must be consecutive and increasing, got {years}")
-
-
-class RevenueGrowth(Record):
-    """Year-on-year growth of each segment, fraction per forecast year (0.25 = +25%).
-
-    Either the three cloud segments, or ``total`` alone for a company with one segment; the
-    rules check which.
-    """
-
-    ai_public_cloud: Series | None = override("ai_public_cloud")
-    non_ai_public_cloud: Series | None = override("non_ai_public_cloud")
-    industry_cloud: Series | None = override("industry_cloud")
-    total: Series | None = override("total")
-
-    @property
-    def segmented(self) -> bool:
-        return self.total is None
-
-
-class Drivers(Record):
-    """Forecast drivers, each a value per forecast year. Ratios are fractions of revenue."""
-
-    revenue_growth: RevenueGrowth
-    gross_margin: Series = driver("gross_margin")
-    selling_pct_revenue: Series = driver("selling_pct_revenue")
-    ga_pct_revenue: Series = driver("ga_pct_revenue")
-    rnd_pct_revenue: Series = driver("rnd_pct_revenue")
-    other_income_pct_revenue: Series = driver("other_income_pct_revenue")
-    da_pct_revenue: Series = driver("da_pct_revenue")
-    capex_pct_revenue: Series = driver("capex_pct_revenue")
-    receivable_days: Series = driver("receivable_days")
-    payable_days: Series = driver("payable_days")
-
-
-class RevenueGrowthOverride(Record):
-    ai_public_cloud: Series | None = override("ai_public_cloud")
-    non_ai_public_cloud: Series | None = override("non_ai_public_cloud")
-    industry_cloud: Series | None = override("industry_cloud")
-    total: Series | None = override("total")
-
-
-class DriverOverrides(Record):
-    """A scenario: only the drivers that differ from the base case."""
-
-    description: str = Field(default="", description="one line on the scenario (memo text)")
-    revenue_growth: RevenueGrowthOverride | None = None
-    gross_margin: Series | None = override("gross_margin")
-    selling_pct_revenue: Series | None = override("selling_pct_revenue")
-    ga_pct_revenue: Series | None = override("ga_pct_revenue")
-    rnd_pct_revenue: Series | None = override("rnd_pct_revenue")
-    other_income_pct_revenue: Series | None = override("other_income_pct_revenue")
-    da_pct_revenue: Series | None = override("da_pct_revenue")
-    capex_pct_revenue: Series | None = override("capex_pct_revenue")
-    receivable_days: Series | None = override("receivable_days")
-    payable_days: Series | None = override("payable_days")
-
-
-class Scenarios(Record):
-    selected: Literal["bear", "base", "bull"] = Field(
-        default="base", description="scenario the workbook opens with (its selector cell)")
-    base_description: str = Field(default="", description="one line on the base case (memo)")
-    bear: DriverOverrides = Field(default_factory=DriverOverrides)
-    bull: DriverOverrides = Field(default_factory=DriverOverrides)
 
 
 class HistoricalChoice(Record):
@@ -184,6 +107,18 @@ class HistoricalChoice(Record):
     period: str = Field(description="period of the conflict, e.g. FY2024 or 3Q24")
     document: str = Field(description="seed file name whose figure the model uses")
     why: str = Field(min_length=1, description="the reason, shown in the cell comment")
+
+
+class Estimate(Record):
+    """A figure the documents do not give, estimated by the analyst: marked as such."""
+
+    metric: str = Field(min_length=1, description="metric, from the vocabulary or a declared "
+                                                  "segment (<id>_revenue)")
+    period: str = Field(pattern=PERIOD, description="period, e.g. FY2024, 3Q25, 1H25")
+    value: float = Field(description="money in millions of the reporting currency; ratios as "
+                                     "fractions")
+    why: str = Field(min_length=1, description="the basis of the estimate, shown in the cell "
+                                               "comment")
 
 
 class Historicals(Record):
@@ -196,22 +131,39 @@ class Historicals(Record):
                                           "(when the document does not say, or says wrongly)")
     choices: list[HistoricalChoice] = Field(default_factory=list,
                                             description="picks for documents that disagree")
+    estimates: list[Estimate] = Field(default_factory=list,
+                                      description="analyst estimates of figures the documents "
+                                                  "lack (marked as estimates in the workbook)")
     segment_tolerance: float = Field(
-        default=5.0, ge=0, description="CNY m: reported total vs segments rebuilt from quarters"
-    )
+        default=5.0, ge=0, description="reporting currency m: rounding allowed between a "
+                                       "reported total and its parts")
+
+
+class Scenarios(Record):
+    selected: Literal["bear", "base", "bull"] = Field(
+        default="base", description="scenario the workbook opens with (its selector cell)")
+    base_description: str = Field(default="", description="one line on the base case (memo)")
+    bear: DriverOverrides = Field(default_factory=DriverOverrides)
+    bull: DriverOverrides = Field(default_factory=DriverOverrides)
 
 
 class Assumptions(Record):
     model: str = Field(min_length=1, description="the model's title")
-    as_of: dt.date = Field(description="date of the model, YYYY-MM-DD (also the file date)")
+    as_of: dt.date = Field(description="information date, YYYY-MM-DD: figures published after "
+                                       "it are left out (also the file date)")
     company: Company
     timeline: Timeline
     historicals: Historicals
-    tax_rate: float = Field(ge=0, le=1, description="statutory rate on positive pre-tax profit")
+    tax: Tax
     drivers: Drivers
+    funding: Funding = Field(default_factory=Funding)
     scenarios: Scenarios = Field(default_factory=Scenarios)
     memo: Memo = Field(default_factory=Memo)
-    market: Market | None = Field(default=None, description="price, FX and share count; "
+    market: Market | None = Field(default=None, description="prices, FX and share count; "
                                   "required with valuation")
     valuation: Valuation | None = Field(default=None, description="DCF, multiples, blend, rating")
     peers: Peers | None = Field(default=None, description="comparable companies")
+    non_positive_why: str = Field(
+        default="", description="why a forecast year's revenue, or the target, equity value or "
+                                "a value per share, may be at or below zero (a distressed "
+                                "company); empty: any of these is an error")

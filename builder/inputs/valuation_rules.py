@@ -14,6 +14,7 @@ from builder.inputs.valuation_schema import Market, Peer, Peers, Valuation
 from builder.model.sensitivity import OFFSETS
 
 KeyPath = tuple[str | int, ...]
+DEFAULT_TV_LIMIT = 0.85
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,35 +48,21 @@ def check(market: Market | None, valuation: Valuation | None, peers: Peers | Non
 
 
 def _market(market: Market) -> Iterator[Problem]:
-    yield from _positive(("market", "price", "value"), market.price.value, "a price")
-    fx = market.fx
-    for name in ("usd_cny", "hkd_cny", "usd_hkd"):
-        yield from _positive(("market", "fx", name), getattr(fx, name), "an exchange rate")
-    yield from _within(("market", "fx", "cross_tolerance"), fx.cross_tolerance, 0, 0.1,
-                       "a fraction")
-    if min(fx.usd_cny, fx.hkd_cny, fx.usd_hkd) > 0:
-        gap = abs(fx.usd_cny - fx.usd_hkd * fx.hkd_cny) / fx.usd_cny
-        if gap > fx.cross_tolerance:
-            yield Problem(("market", "fx"), f"usd_hkd x hkd_cny = {fx.usd_hkd * fx.hkd_cny:.4f} "
-                          f"but usd_cny = {fx.usd_cny:g} (gap {gap:.2%}, tolerance "
-                          f"{fx.cross_tolerance:.2%})")
+    for index, price in enumerate(market.prices):
+        yield from _positive(("market", "prices", index, "value"), price.value, "a price")
+    yield from _within(("market", "fx_tolerance"), market.fx_tolerance, 0, 0.1, "a fraction")
     shares = market.shares
-    yield from _positive(("market", "shares", "ads_outstanding_m"), shares.ads_outstanding_m,
-                         "a share count")
+    yield from _positive(("market", "shares", "ordinary_m"), shares.ordinary_m, "a share count")
     for index, placement in enumerate(shares.placements):
         path = ("market", "shares", "placements", index)
         yield from _positive((*path, "proceeds_m"), placement.proceeds_m, "proceeds")
-        yield from _positive((*path, "price_hkd"), placement.price_hkd, "a price")
+        yield from _positive((*path, "price"), placement.price, "a price")
 
 
 def _valuation(valuation: Valuation, years: list[int], peers: Peers | None) -> Iterator[Problem]:
     v = ("valuation",)
     yield from _within((*v, "cash_flow_timing"), valuation.cash_flow_timing, 0, 1, "a fraction")
     yield from _positive((*v, "cash_flow_timing"), valuation.cash_flow_timing, "the timing")
-    yield from _within((*v, "first_year_remaining"), valuation.first_year_remaining, 0, 1,
-                       "a fraction")
-    yield from _positive((*v, "first_year_remaining"), valuation.first_year_remaining,
-                         "the remaining share")
     rate_problems = list(_wacc(valuation))
     terminal = valuation.terminal
     rate_problems += _within((*v, "terminal", "growth"), terminal.growth, -0.05, 0.10,
@@ -91,6 +78,8 @@ def _valuation(valuation: Valuation, years: list[int], peers: Peers | None) -> I
     bridge = valuation.equity_bridge
     for name in ("cash", "borrowings", "minority_interests"):
         value = getattr(bridge, name)
+        if value is None:
+            continue
         if value is not None and value < 0:
             yield Problem((*v, "equity_bridge", name), f"expected 0 or more, got {value!r}")
     yield from _multiples(valuation, years, peers)
@@ -99,6 +88,12 @@ def _valuation(valuation: Valuation, years: list[int], peers: Peers | None) -> I
         yield Problem((*v, "rating"), f"buy_at_or_above ({rating.buy_at_or_above:g}) must be "
                                       f"above sell_at_or_below ({rating.sell_at_or_below:g})")
     yield from _within((*v, "tv_share_limit"), valuation.tv_share_limit, 0, 2, "a share of EV")
+    if valuation.tv_share_limit > DEFAULT_TV_LIMIT and not valuation.tv_share_limit_why.strip():
+        yield Problem((*v, "tv_share_limit_why"), f"tv_share_limit {valuation.tv_share_limit:g} "
+                      f"is above {DEFAULT_TV_LIMIT:g}: say why under tv_share_limit_why (shown "
+                      "beside the warning)")
+    yield from _positive((*v, "terminal", "return_on_new_capital"),
+                         terminal.return_on_new_capital, "a return")
 
 
 def _wacc(valuation: Valuation) -> Iterator[Problem]:

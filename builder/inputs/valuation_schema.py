@@ -13,48 +13,66 @@ from typing import Literal
 
 from builder.inputs.record import Field, Record
 
-Currency = Literal["CNY", "USD", "HKD"]
+Currency = str  # an ISO 4217 code; every one used needs its rate under market.fx
+ISO_CODE = r"^[A-Z]{3}$"
 
 
 class Price(Record):
-    """The current market price the upside and the rating are measured against."""
+    """A listing's current price, in its trading currency per traded unit."""
 
-    value: float = Field(description="price per unit of `instrument`, in its listing currency")
-    instrument: Literal["ADS", "ordinary"] = Field(
-        description="ADS (priced in USD on NASDAQ) or ordinary share (priced in HKD in Hong Kong)")
+    ticker: str = Field(min_length=1, description="the listing's ticker, as in company.listings")
+    value: float = Field(description="price per traded unit, in the listing's currency")
     date: dt.date = Field(description="the trading day of the price")
 
 
-class Fx(Record):
-    """Exchange rates on the price date; the three are checked against each other."""
+class CrossRate(Record):
+    """A quoted rate between two currencies, to check the rates to the reporting currency."""
 
-    usd_cny: float = Field(description="CNY per USD")
-    hkd_cny: float = Field(description="CNY per HKD")
-    usd_hkd: float = Field(description="HKD per USD")
-    cross_tolerance: float = Field(
-        default=0.005, description="largest relative gap allowed between usd_cny and "
-                                   "usd_hkd x hkd_cny (fraction)")
+    pair: str = Field(pattern=r"^[A-Z]{3}/[A-Z]{3}$",
+                      description="BASE/QUOTE, e.g. USD/HKD: units of QUOTE per BASE")
+    rate: float = Field(gt=0, description="units of QUOTE per unit of BASE")
 
 
 class Placement(Record):
     """New ordinary shares issued after the share count's date: proceeds / price."""
 
     date: str = Field(min_length=1, description="when, as the source words it (e.g. 2025-09)")
-    proceeds_m: float = Field(description="gross proceeds, millions of HKD")
-    price_hkd: float = Field(description="price per new ordinary share, HKD")
+    proceeds_m: float = Field(description="gross proceeds, millions of `currency`")
+    price: float = Field(description="price per new ordinary share, in `currency`")
+    currency: Currency = Field(pattern=ISO_CODE, description="currency of proceeds and price")
+    cash_after_balance_sheet: bool = Field(
+        default=False, description="true: the cash arrived after the valuation's balance sheet "
+                                   "date, so the equity bridge adds it")
 
 
 class Shares(Record):
-    ads_outstanding_m: float = Field(description="ADS-equivalents outstanding at `as_of`, "
-                                                 "millions")
+    ordinary_m: float = Field(description="ordinary shares outstanding at `as_of`, millions "
+                                          "(an ADS of 15 shares counts 15)")
+    dilutive_m: float = Field(default=0.0, ge=0,
+                              description="options, RSUs and convertibles in the money, "
+                                          "millions of ordinary shares (diluted EPS and value "
+                                          "per share)")
     as_of: dt.date = Field(description="date of that share count")
     placements: list[Placement] = Field(default_factory=list, description="share issues after "
                                         "`as_of`, in date order")
 
 
 class Market(Record):
-    price: Price
-    fx: Fx
+    prices: list[Price] = Field(min_length=1, description="current price of one or more "
+                                                          "listings")
+    rating_listing: str | None = Field(
+        default=None, description="ticker whose upside sets the rating (default: the first "
+                                  "priced listing)")
+    fx: dict[str, float] = Field(
+        default_factory=dict,
+        description="ISO code -> reporting currency per unit of it, for every other currency "
+                    "used (listings, placements, peers)")
+    fx_cross: list[CrossRate] = Field(default_factory=list,
+                                      description="quoted cross rates the fx rates must agree "
+                                                  "with")
+    fx_tolerance: float = Field(default=0.005, description="largest relative gap allowed "
+                                                           "between a cross rate and the fx "
+                                                           "rates (fraction)")
     shares: Shares
 
 
@@ -74,24 +92,33 @@ class Wacc(Record):
 
 class Terminal(Record):
     method: Literal["gordon", "exit_multiple"] = Field(
-        description="gordon: FCFF grows at `growth` forever; exit_multiple: EV/EBITDA on the "
-                    "final forecast year")
-    growth: float = Field(description="perpetual FCFF growth after the horizon (fraction)")
+        description="gordon: the final year's operating profit after tax grows at `growth` "
+                    "forever, less the reinvestment that growth needs; exit_multiple: EV / "
+                    "EBITDA on the final forecast year")
+    growth: float = Field(description="perpetual growth after the horizon (fraction)")
+    return_on_new_capital: float | None = Field(
+        default=None, description="return on the capital reinvested after the horizon "
+                                  "(fraction); reinvestment = growth / this x NOPAT; null = the "
+                                  "WACC (growth creates no value)")
     exit_ev_ebitda: float = Field(description="EV / EBITDA of the final forecast year (x)")
 
 
 class EquityBridge(Record):
-    """From enterprise value to equity value: + cash - borrowings - minorities + other."""
+    """From enterprise value to equity value, at the valuation date: the balance sheet date."""
 
-    balance_sheet_period: str = Field(
-        pattern=r"^(FY\d{4}|[1-4]Q\d{2})$",
-        description="reported balance sheet the bridge links to, a year (FY2024) or a quarter "
-                    "(3Q25) of the historicals")
-    cash: float | None = Field(default=None, description="CNY m; null = the reported figure")
-    borrowings: float | None = Field(default=None, description="CNY m; null = the reported "
-                                                               "figure")
-    minority_interests: float = Field(default=0.0, description="CNY m, deducted")
-    other_adjustments: float = Field(default=0.0, description="CNY m, added to equity value")
+    balance_sheet: str = Field(
+        pattern=r"^(FY\d{4}|[1-4]Q\d{2}|[12]H\d{2}|(3|6|9)M\d{2})$",
+        description="the reported balance sheet the bridge reads (FY2024, 3Q25, 1H25); its date "
+                    "is the valuation date, from which the first forecast year's stub follows")
+    cash: float | None = Field(default=None, description="reporting currency m; null = the "
+                                                         "reported figure")
+    borrowings: float | None = Field(default=None, description="reporting currency m; null = "
+                                                               "the reported figure")
+    minority_interests: float | None = Field(default=None, description="reporting currency m, "
+                                             "deducted; null = the reported figure, or 0 when "
+                                             "none is reported")
+    other_adjustments: float = Field(default=0.0, description="reporting currency m, added to "
+                                                              "equity value")
 
 
 class Multiples(Record):
@@ -129,17 +156,23 @@ class Valuation(Record):
     cash_flow_timing: float = Field(
         default=0.5, description="when in the year cash flows arrive: 0.5 = mid-year, 1 = year "
                                  "end")
-    first_year_remaining: float = Field(
-        default=1.0, description="share of the first forecast year still to come at the "
-                                 "valuation date (0.25 = one quarter left)")
+    target_basis: Literal["twelve_month", "today"] = Field(
+        default="twelve_month",
+        description="twelve_month: the target is a price 12 months ahead (the DCF value rolled "
+                    "forward at the cost of equity, less the year's dividends); today: the "
+                    "value at the valuation date")
     wacc: Wacc
     terminal: Terminal
     equity_bridge: EquityBridge
     multiples: Multiples
     weights: Weights
     rating: Rating = Field(default_factory=Rating)
-    tv_share_limit: float = Field(default=1.0, description="largest terminal value share of EV "
-                                                           "the checks accept (fraction)")
+    tv_share_limit: float = Field(default=0.85, description="largest terminal value share of EV "
+                                                            "accepted without a warning "
+                                                            "(fraction)")
+    tv_share_limit_why: str = Field(default="", description="the reason, required to raise "
+                                                            "tv_share_limit above 0.85 (shown "
+                                                            "beside the warning)")
     sensitivity: Sensitivity = Field(default_factory=Sensitivity)
 
 
@@ -157,7 +190,8 @@ class Peer(Record):
 
     name: str = Field(min_length=1, description="company name as shown on the Peer Comps sheet")
     ticker: str = Field(min_length=1, description="exchange ticker, e.g. SNOW or 9698.HK")
-    currency: Currency = Field(description="currency of the money figures below")
+    currency: Currency = Field(pattern=ISO_CODE, description="currency of the money figures "
+                                                             "below, ISO code")
     price: float | None = Field(default=None, description="per share, in `currency`")
     shares_m: float | None = Field(default=None, description="shares outstanding, millions")
     market_cap_m: float | None = Field(default=None, description="millions of `currency`; used "

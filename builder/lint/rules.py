@@ -106,12 +106,22 @@ def _is_link(sheet: str, formula: str, names: dict[str, str]) -> bool:
 
 
 def _forecast_rows(sheet: Worksheet) -> Iterator[LintIssue]:
-    forecast_columns = [
-        cell.column for cell in sheet[PERIOD_HEADER_ROW][FIRST_PERIOD_COLUMN - 1:]
-        if isinstance(cell.value, str) and cell.value.endswith("E")
-    ]
-    if len(forecast_columns) < 2:
-        return
+    """A row's formula is the same in every forecast column of one kind of period: the years
+    of an annual sheet; on the interim sheet, a rest of the year and a full year are two kinds
+    (``4Q25E`` is the full year less the year to date, ``FY2025E`` the annual forecast)."""
+    kinds: dict[str, list[int]] = {}
+    for cell in sheet[PERIOD_HEADER_ROW][FIRST_PERIOD_COLUMN - 1:]:
+        if isinstance(cell.value, str) and cell.value.endswith("E"):
+            kinds.setdefault(_PERIOD_KIND.sub("", cell.value), []).append(cell.column)
+    for columns in kinds.values():
+        if len(columns) >= 2:
+            yield from _same_formula(sheet, columns)
+
+
+_PERIOD_KIND = re.compile(r"\d")  # FY2025E and FY2026E are one kind; 4Q25E another
+
+
+def _same_formula(sheet: Worksheet, forecast_columns: list[int]) -> Iterator[LintIssue]:
     for row in sheet.iter_rows(min_row=HEADER_ROWS + 1):
         forms = {}
         for column in forecast_columns:

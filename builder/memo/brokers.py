@@ -22,7 +22,9 @@ METRICS = {
     "revenue": ("Revenue", "fc_revenue", "change"),
     "gross_margin": ("Gross margin", "fc_gross_margin", "points"),
     "ebitda": ("EBITDA", "fc_ebitda", "change"),
-    "net_income": ("Net income", "fc_net_income", "change"),
+    "net_income": ("Net profit attributable", "fc_net_income", "change"),
+    "net_profit": ("Net profit", "fc_net_profit", "change"),
+    "cash": ("Cash at year end", "fc_cash", "change"),
     "adj_net_income": ("Adjusted net income", None, "change"),  # we do not model adjustments
     "target_price_usd": ("Target price (USD)", "name:TargetPrice", "change"),
 }
@@ -99,7 +101,7 @@ def _ours(ref: str | None, figure: ReconciledFigure, model: Model, cases: Cases,
         return None
     if ref.startswith("name:"):
         item = model.named(ref[5:])
-        if item is None or item.unit.value != figure.currency:
+        if item is None or item.currency != figure.currency:
             return None
         return cases.figure(fmt, item.key, None)
     item = model.items.get(ref)

@@ -17,6 +17,8 @@ from builder.memo.valuation import Valuation, currency_of, figure_named, valuati
 from builder.model.comps import year_note
 from builder.model.facts import Facts
 from builder.model.items import Model, Role
+from builder.model.namespace import scenario_row_key
+from builder.model.segments import revenue_tree
 from builder.model.timeline import ANNUAL
 
 FOCUS_OFFSET = 2  # the scenario table and the sensitivity show the third forecast year
@@ -67,7 +69,7 @@ def build_context(assumptions: Assumptions, facts: Facts, model: Model,
         header=_header(assumptions, cases),
         thesis=tuple(assumptions.memo.thesis),
         risks=tuple(assumptions.memo.risks),
-        financials=tables.financials(model, ANNUAL),
+        financials=tables.financials(model, ANNUAL, _segments(assumptions)),
         valuation=valuation(cases),
         scenarios=tables.scenario_table(cases, focus, focus_label, _descriptions(assumptions),
                                         _valuation_columns(model)),
@@ -137,18 +139,30 @@ def _sensitivity(cases: Cases, focus: str, focus_label: str) -> tables.Grid | No
                 "quoted share); WACC (typed into the WACC input) and terminal growth moved, "
                 "everything else as in the workbook.")
     selector = model.named("Scenario")
-    selected = model.value(selector.key, None) if selector else "base"
-    margin = f"drv_gross_margin__{str(selected).lower()}"
-    ai = f"drv_growth_ai__{str(selected).lower()}"
-    if margin not in model.items or ai not in model.items or "fc_net_income" not in model.items:
+    selected = str(model.value(selector.key, None) if selector else "base").lower()
+    margin = scenario_row_key("drv_gross_margin", selected)
+    growth = next((k for k, item in model.items.items() if k.startswith("drv_seg_")
+                   and k.endswith(f"_growth__{selected}")), None)
+    if margin not in model.items or growth is None or "fc_net_income" not in model.items:
         return None
+    live = growth.removesuffix(f"__{selected}")
+    name = model.items[live].label.removeprefix("Revenue growth: ").split(" (")[0]
     return tables.sensitivity(
-        cases, f"Net income {focus_label} sensitivity",
+        cases, f"Net profit {focus_label} sensitivity",
         tables.Axis(f"Gross margin {focus_label}", (margin,), margin, focus, (-0.02, 0.0, 0.02)),
-        tables.Axis(f"AI cloud growth {focus_label}", (ai,), ai, focus, (-0.10, 0.0, 0.10)),
+        tables.Axis(f"{name} growth {focus_label}", (growth,), growth, focus,
+                    (-0.10, 0.0, 0.10)),
         "fc_net_income", focus,
-        f"Net income {focus_label} ({model.items['fc_net_income'].unit.value}). Each driver "
-        f"moves by the same step in every forecast year of the {selected} scenario.")
+        f"Net profit attributable {focus_label} ({model.items['fc_net_income'].unit_text}). "
+        f"Each driver moves by the same step in every forecast year of the {selected} "
+        "scenario.")
+
+
+def _segments(assumptions: Assumptions) -> tuple[tuple[str, str], ...]:
+    """The leaves of the company's revenue tree, as the key financials list them."""
+    tree = revenue_tree(assumptions)
+    leaves = [n for n in tree.walk() if not n.children and not n.is_root]
+    return tuple((f"fc_{n.key}", n.name) for n in leaves)
 
 
 def _comps_note(assumptions: Assumptions) -> str:

@@ -6,31 +6,34 @@ recomputed under a case), never a number worked out here, so the memo and the wo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.memo.figures import Case, Cases, Shown, shown
 from builder.model.items import Model, Role, Unit
 
-# (line item, label, filter, style): the key-financials rows, in reading order.
+# (line item, label, filter, style): the key-financials rows after the segments, in reading
+# order; kinds of line, the same for every company.
 FINANCIAL_ROWS = (
-    ("fc_ai_revenue", "AI public cloud", "money", "segment"),
-    ("fc_non_ai_revenue", "Non-AI public cloud", "money", "segment"),
-    ("fc_industry_cloud_revenue", "Industry cloud", "money", "segment"),
     ("fc_revenue", "Total revenue", "money", "total"),
     ("fc_revenue_growth", "Revenue growth (YoY)", "percent", "ratio"),
     ("fc_gross_margin", "Gross margin", "percent", "ratio"),
     ("fc_ebitda", "EBITDA", "money", "total"),
     ("fc_ebitda_margin", "EBITDA margin", "percent", "ratio"),
-    ("fc_net_income", "Net income (loss)", "money", "total"),
+    ("fc_net_income", "Net profit attributable", "money", "total"),
     ("fc_net_margin", "Net margin", "percent", "ratio"),
+    ("fc_eps_diluted", "EPS, diluted", "price", "ratio"),
     ("fc_fcff", "Free cash flow to the firm", "money", "total"),
+    ("fc_cash", "Cash at year end", "money", "total"),
+    ("fc_net_debt", "Net debt at year end", "money", "total"),
+    ("fc_revolver", "Revolver drawn (funding)", "money", "total"),
+    ("fc_funding_need", "Funding need, not yet financed", "money", "total"),
 )
 ACTUAL_YEARS_SHOWN = 2
 SCENARIO_METRICS = (("fc_revenue", "Revenue", "money"), ("fc_ebitda", "EBITDA", "money"),
                     ("fc_net_income", "Net income", "money"), ("fc_fcff", "FCFF", "money"))
-FORMAT_BY_UNIT = {Unit.CNY_M: "money", Unit.USD_M: "money", Unit.RATIO: "percent",
-                  Unit.MULTIPLE: "multiple", Unit.CNY: "price", Unit.USD: "price",
-                  Unit.HKD: "price", Unit.TEXT: "text"}
+FORMAT_BY_UNIT = {Unit.MONEY: "money", Unit.RATIO: "percent", Unit.MULTIPLE: "multiple",
+                  Unit.PRICE: "price", Unit.TEXT: "text"}
 
 
 def fmt_for(unit: Unit) -> str:
@@ -56,15 +59,19 @@ class Table:
     rows: tuple[Row, ...]
 
 
-def financials(model: Model, annual: str) -> Table:
-    """The last reported years and every forecast year, as the Forecast sheet shows them."""
+def financials(model: Model, annual: str,
+               segments: Sequence[tuple[str, str]] = ()) -> Table:
+    """The last reported years and every forecast year, as the statement sheets show them:
+    the company's segments (``(line item, name)``, leaves of its revenue tree), then the key
+    lines."""
     timeline = model.timelines[annual]
     actual = [p for p in timeline.periods if p.actual][-ACTUAL_YEARS_SHOWN:]
     periods = actual + [p for p in timeline.periods if not p.actual]
     cases = Cases(model)
+    lines = [(key, name, "money", "segment") for key, name in segments]
     rows = tuple(
         Row(label, tuple(cases.figure(fmt, key, p.key) for p in periods), style)
-        for key, label, fmt, style in FINANCIAL_ROWS if key in model.items
+        for key, label, fmt, style in (*lines, *FINANCIAL_ROWS) if key in model.items
     )
     return Table(tuple(Column(p.label, p.actual) for p in periods), rows)
 

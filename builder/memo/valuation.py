@@ -24,6 +24,7 @@ SUMMARY = (
     ("TargetPrice", "Target price"),
     ("CurrentPrice", "Current price"),
     ("Upside", "Upside"),
+    ("FundingNeed", "Funding the forecast needs, peak"),
 )
 SIGNED = {"Upside"}  # shown with an explicit sign
 
@@ -37,11 +38,11 @@ def figure_named(cases: Cases, name: str) -> Shown | None:
 
 
 def currency_of(model: Model, name: str) -> str:
-    """The currency code of a per-share figure (its unit), or '' for other units."""
+    """The currency code of a per-share figure, or '' for other units."""
     item = model.named(name)
-    if item is None or item.unit not in (Unit.CNY, Unit.USD, Unit.HKD):
+    if item is None or item.unit is not Unit.PRICE:
         return ""
-    return item.unit.value
+    return item.currency
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,8 @@ def ranges(cases: Cases) -> tuple[Range, ...]:
     highest value across the scenarios, per quoted unit), so the chart shows nothing the
     workbook does not."""
     model, bars = cases.model, []
-    for key, label in (*METHODS, ("target_cny", "Blended target")):
-        name = football_key(f"{key}_per_share" if key != "target_cny" else key)
+    for key, label in (*METHODS, ("target_per_share", "Blended target")):
+        name = football_key(f"{key}_per_share" if key != "target_per_share" else key)
         if name not in model.items:
             continue
         low, high = (cases.figure("price", name, p) for p in (LOW, HIGH))
@@ -138,8 +139,7 @@ def valuation(cases: Cases) -> Valuation | None:
             continue
         item = cases.model.named(name)
         assert item is not None
-        unit = item.unit.value if item.unit in (Unit.CNY_M, Unit.USD_M, Unit.CNY, Unit.USD,
-                                                Unit.HKD) else ""
+        unit = item.unit_text if item.unit.has_currency else ""
         lines.append(Line(label, figure, unit))
     share = "val_tv_share"
     if share in cases.model.items:
@@ -149,7 +149,7 @@ def valuation(cases: Cases) -> Valuation | None:
         return None
     per_share = cases.model.items.get("val_dcf_per_share")
     bars = ranges(cases)
-    range_unit = cases.model.items[football_key("target_cny")].unit.value if bars else ""
+    range_unit = cases.model.items[football_key("target_per_share")].currency if bars else ""
     return Valuation(tuple(lines), methods(cases), bars, range_unit,
                      markers(cases) if bars else (),
-                     per_share.unit.value if per_share is not None else "")
+                     per_share.currency if per_share is not None else "")

@@ -1,20 +1,19 @@
-"""Integrity checks, each a formula that is 0 when the model is sound and 1 when it is not.
+"""Integrity checks and warnings, each a formula that is 0 when all is well and 1 when not.
 
-Every check has a scalar total; the master check sums them, so one cell on the Checks sheet
-(and on the cover) tells a reader whether anything is off.
+Every check has a scalar total and the master check sums them, so one cell on the Checks sheet
+(and on the Cover) tells a reader whether anything is off. A warning is a judgement to review
+(a terminal value carrying most of the value, an explained sign flip): it is counted apart, and
+the reason the YAML gives for it is shown beside it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 
-from builder.model import drivers
 from builder.model.book import ItemBook
-from builder.model.expr import Expr, Ref, at
+from builder.model.expr import Expr, at
 from builder.model.functions import SumRange, absolute, compare, if_, total
-from builder.model.items import Timeline, Unit
-from builder.model.quarters import BRIDGED, implied_key
-from builder.model.timeline import ANNUAL, QUARTERLY
+from builder.model.items import Unit
 
 TOLERANCE = "check_tolerance"
 SEGMENT_TOLERANCE = "segment_tolerance"
@@ -26,53 +25,49 @@ def flag_unless(condition: Expr) -> Expr:
     return if_(condition, 0, 1)
 
 
-def add_checks(book: ItemBook, annual: Timeline, quarterly: Timeline,
-               extra: Sequence[str] = ()) -> None:
-    """The model's checks, and the master check over them and the ``extra`` scalar checks."""
-    totals: list[str] = []
+def close(left: Expr, right: Expr, tolerance: str = TOLERANCE) -> Expr:
+    """1 where ``left`` and ``right`` differ by more than the tolerance input."""
+    return flag_unless(compare(absolute(left - right), "<=", at(tolerance, None)))
 
-    def series_check(key: str, label: str, timeline: str, cells: dict[str | None, Expr]) -> None:
+
+class Checks:
+    """Collects checks (in the master check) and warnings (counted apart) as they are made."""
+
+    def __init__(self, book: ItemBook):
+        self.book = book
+        self.totals: list[str] = []
+        self.warnings: list[str] = []
+
+    def series(self, key: str, label: str, timeline: str,
+               cells: Mapping[str | None, Expr]) -> None:
+        """A check per period, and its count of failures in the master check."""
+        self._series(key, label, timeline, cells, self.totals)
+
+    def scalar(self, key: str, label: str, expr: Expr) -> None:
+        self.book.calc(key, f"{label} (1 = fails)", Unit.FLAG, None, cells={None: expr})
+        self.totals.append(key)
+
+    def warning(self, key: str, label: str, timeline: str | None,
+                cells: Mapping[str | None, Expr], reason: str = "") -> None:
+        """A judgement to review: shown with the reason the YAML gives, not in the master."""
+        if timeline is None:
+            self.book.calc(key, f"{label} (1 = warning)", Unit.FLAG, None, cells=dict(cells),
+                           description=reason)
+            self.warnings.append(key)
+        else:
+            self._series(key, label, timeline, cells, self.warnings, reason, "warning")
+
+    def _series(self, key: str, label: str, timeline: str, cells: Mapping[str | None, Expr],
+                into: list[str], reason: str = "", word: str = "fails") -> None:
         if not cells:
             return
-        book.calc(key, label, Unit.FLAG, timeline, cells=cells)
-        periods = tuple(p for p in book.timelines[timeline].keys if p in cells)
-        book.calc(f"{key}_total", f"{label}: failures (count)", Unit.FLAG, None,
-                  cells={None: SumRange(key, periods)})
-        totals.append(f"{key}_total")
+        self.book.calc(key, f"{label} (1 = {word})", Unit.FLAG, timeline, cells=dict(cells))
+        periods = tuple(p for p in self.book.timelines[timeline].keys if p in cells)
+        self.book.calc(f"{key}_total", f"{label}: {word} (count)", Unit.FLAG, None,
+                       cells={None: SumRange(key, periods)}, description=reason)
+        into.append(f"{key}_total")
 
-    segments = total(Ref("fc_ai_revenue"), Ref("fc_non_ai_revenue"),
-                     Ref("fc_industry_cloud_revenue"))
-    segmented = drivers.segmented(book)
-    series_check(
-        "chk_segments", "Segments sum to total revenue (forecast)", ANNUAL,
-        dict.fromkeys(annual.forecast_keys() if segmented else (),
-                      flag_unless(compare(absolute(Ref("fc_revenue") - segments), "<=",
-                                          at(TOLERANCE, None)))),
-    )
-    last_actual = annual.actual_keys()[-1]
-    rebuilt = Ref("fc_public_cloud_revenue") + Ref("fc_industry_cloud_revenue")
-    series_check(
-        "chk_rebuilt_year", "Segments rebuilt from quarters match reported revenue", ANNUAL,
-        {last_actual: flag_unless(compare(absolute(Ref("fc_revenue") - rebuilt), "<=",
-                                          at(SEGMENT_TOLERANCE, None)))} if segmented else {},
-    )
-    reported = [p for p in quarterly.actual_keys()
-                if book.has("q_revenue", p) and book.has("q_public_cloud_revenue", p)
-                and book.has("q_industry_cloud_revenue", p)]
-    series_check(
-        "chk_quarter_segments", "Reported segments sum to reported quarterly revenue", QUARTERLY,
-        {p: flag_unless(compare(absolute(Ref("q_revenue") - Ref("q_public_cloud_revenue")
-                                         - Ref("q_industry_cloud_revenue")), "<=",
-                                at(SEGMENT_TOLERANCE, None))) for p in reported},
-    )
-    for metric, label in BRIDGED:
-        key = implied_key(metric)
-        implied_periods = [p for p in quarterly.keys if book.has(key, p)]
-        series_check(
-            f"chk_implied_{metric}", f"{label}: implied remaining quarter is not negative",
-            QUARTERLY, {p: flag_unless(compare(Ref(key), ">=", 0)) for p in implied_periods},
-        )
-    totals.extend(extra)
-    book.calc(MASTER, "Master check (0 = all checks pass)", Unit.FLAG, None,
-              cells={None: total(*[at(k, None) for k in totals])}, name="MasterCheck")
-
+    def master(self) -> None:
+        self.book.calc(MASTER, "Master check (0 = all checks pass)", Unit.FLAG, None,
+                       cells={None: total(*(at(k, None) for k in self.totals))},
+                       name="MasterCheck")

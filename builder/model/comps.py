@@ -1,4 +1,5 @@
-"""Peer comparables: each peer's figures in its own currency, converted to CNY by formula.
+"""Peer comparables: each peer's figures in its own currency, converted to the reporting
+currency by formula (the FX table of the market inputs).
 
 The peers are the columns of their own timeline (one column per company), so every metric is
 one row with one formula across the peers. A figure a source does not give stays blank, never
@@ -9,6 +10,7 @@ otherwise ``n/a``. The statistics read a helper row that keeps only meaningful m
 
 from __future__ import annotations
 
+from builder.inputs.schema import Assumptions
 from builder.inputs.valuation_schema import Peers
 from builder.model import market
 from builder.model.book import ItemBook
@@ -16,6 +18,7 @@ from builder.model.conditions import all_of, is_number, meaningful, missing, num
 from builder.model.expr import Expr, Ref, at
 from builder.model.functions import Match, compare, if_, ratio
 from builder.model.items import Period, Timeline, Unit
+from builder.model.market import Quote
 from builder.model.multiples import METHODS, implied_equity, per_share
 from builder.model.ranges import RowStatistic, ScalarIndex
 
@@ -40,8 +43,10 @@ def statistic_key(method: str, name: str) -> str:
     return f"cmp_{method}_{name}"
 
 
-def add_comps(book: ItemBook, peers: Peers, line: Timeline) -> dict[str, str]:
+def add_comps(book: ItemBook, assumptions: Assumptions, line: Timeline) -> dict[str, str]:
     """All peer rows and statistics; returns the key of each method's peer median."""
+    peers = assumptions.peers
+    assert peers is not None
     columns = dict(zip(line.keys, peers.companies, strict=True))
     book.series_input("cmp_ticker", "Ticker (text)", Unit.TEXT, PEERS,
                       {p: c.ticker for p, c in columns.items()})
@@ -52,7 +57,7 @@ def add_comps(book: ItemBook, peers: Peers, line: Timeline) -> dict[str, str]:
         book.series_input(key, label, unit, PEERS,
                           {p: getattr(c, field) for p, c in columns.items()})
     published = _published_rows(book, peers, columns)
-    _in_cny(book, line)
+    _in_reporting_currency(book, assumptions, line)
     for method in METHODS:
         _multiple_row(book, method.key, method.label, line, published, peers.year)
     return {m.key: statistic_key(m.key, "median") for m in METHODS}
@@ -71,27 +76,31 @@ def _published_rows(book: ItemBook, peers: Peers, columns: dict) -> dict[str, st
     return {"ps": keys["ps"], "pe": keys.get(f"pe_{peers.year}", "")}
 
 
-def _in_cny(book: ItemBook, line: Timeline) -> None:
-    fx = ScalarIndex(market.FX_RATES, Match(Ref("cmp_currency"), market.CURRENCY_CODES))
-    book.calc("cmp_fx", "FX: CNY per unit of the peer's currency (per unit)", Unit.FX, PEERS,
+def _in_reporting_currency(book: ItemBook, assumptions: Assumptions, line: Timeline) -> None:
+    codes = market.fx_codes(assumptions)
+    fx = ScalarIndex(tuple(market.fx_key(i) for i in range(len(codes))),
+                     Match(Ref("cmp_currency"), tuple(market.code_key(i)
+                                                      for i in range(len(codes)))))
+    reporting = assumptions.company.reporting_currency
+    book.calc("cmp_fx", f"FX: {reporting} per unit of the peer's currency", Unit.FX, PEERS,
               cells={p: fx for p in line.keys})
     price, shares, cap = Ref("cmp_price"), Ref("cmp_shares"), Ref("cmp_market_cap")
     market_cap = if_(all_of(is_number(price), is_number(shares)), price * shares * Ref("cmp_fx"),
                      if_(is_number(cap), cap * Ref("cmp_fx"), missing()))
-    _row(book, "cmp_market_cap_cny", "Market capitalisation (CNY m)", line, market_cap)
+    _row(book, "cmp_market_cap_rep", book.money("Market capitalisation"), line, market_cap)
     net_debt = Ref("cmp_net_debt")
-    ev = if_(all_of(is_number(Ref("cmp_market_cap_cny")), is_number(net_debt)),
-             Ref("cmp_market_cap_cny") + net_debt * Ref("cmp_fx"), missing())
-    _row(book, "cmp_ev_cny", "Enterprise value (CNY m)", line, ev)
+    ev = if_(all_of(is_number(Ref("cmp_market_cap_rep")), is_number(net_debt)),
+             Ref("cmp_market_cap_rep") + net_debt * Ref("cmp_fx"), missing())
+    _row(book, "cmp_ev_rep", book.money("Enterprise value"), line, ev)
     for key, label in (("revenue", "Revenue"), ("ebitda", "EBITDA"),
                        ("net_income", "Net income")):
         figure = Ref(f"cmp_{key}")
-        _row(book, f"cmp_{key}_cny", f"{label}, comps year (CNY m)", line,
+        _row(book, f"cmp_{key}_rep", book.money(f"{label}, comps year"), line,
              if_(is_number(figure), figure * Ref("cmp_fx"), missing()))
 
 
 def _row(book: ItemBook, key: str, label: str, line: Timeline, expr: Expr,
-         unit: Unit = Unit.CNY_M) -> str:
+         unit: Unit = Unit.MONEY) -> str:
     return book.calc(key, label, unit, PEERS, cells={p: expr for p in line.keys})
 
 
@@ -102,9 +111,9 @@ BASIS = {"ps": "market cap / revenue", "ev_sales": "EV / revenue",
 def _multiple_row(book: ItemBook, method: str, label: str, line: Timeline,
                   published: dict[str, str], year: int) -> None:
     price_based = method in ("ps", "pe")
-    value = Ref("cmp_market_cap_cny" if price_based else "cmp_ev_cny")
-    metric = Ref({"ps": "cmp_revenue_cny", "ev_sales": "cmp_revenue_cny",
-                  "ev_ebitda": "cmp_ebitda_cny", "pe": "cmp_net_income_cny"}[method])
+    value = Ref("cmp_market_cap_rep" if price_based else "cmp_ev_rep")
+    metric = Ref({"ps": "cmp_revenue_rep", "ev_sales": "cmp_revenue_rep",
+                  "ev_ebitda": "cmp_ebitda_rep", "pe": "cmp_net_income_rep"}[method])
     fallback: Expr = missing()
     if published.get(method):
         fallback = number_or(Ref(published[method]), missing())
@@ -138,19 +147,20 @@ def year_note(peers_year: int, year: int) -> str:
             f"FY{year}E forecast: the years differ.")
 
 
-def add_own_at_median(book: ItemBook, company: str, peers_year: int, year: int, headline: str,
-                      price_unit: Unit) -> None:
-    """The company's value per ordinary share and per quoted unit at each peer median multiple:
-    the peers' FY``peers_year`` median applied to the company's FY``year`` forecast."""
+def add_own_at_median(book: ItemBook, company: str, peers_year: int, year: int,
+                      rating: Quote) -> None:
+    """The company's value per ordinary share and per unit of the rating listing at each peer
+    median multiple: the peers' FY``peers_year`` median applied to its FY``year`` forecast."""
     for method in METHODS:
         metric = at(f"fc_{method.metric}", f"FY{year}")
         equity = implied_equity(method, at(statistic_key(method.key, "median"), None), metric)
-        book.calc(own_key(method.key, "equity"), f"{company} equity value at the peer median "
-                  f"{method.label} (FY{peers_year}) x FY{year}E {method.metric_label}"
-                  " (CNY m)", Unit.CNY_M, None, cells={None: equity})
-        book.calc(own_key(method.key, "price"), f"{company} value per quoted unit at the peer "
-                  f"median {method.label} (FY{peers_year}), FY{year}E ({price_unit.value})",
-                  price_unit, None,
-                  cells={None: if_(is_number(at(own_key(method.key, "equity"), None)),
-                                   per_share(at(own_key(method.key, "equity"), None))
-                                   * at(headline, None), missing())})
+        book.calc(own_key(method.key, "equity"), book.money(
+            f"{company}: equity value at the peer median {method.label} (FY{peers_year}) x "
+            f"FY{year}E {method.metric_label}"), Unit.MONEY, None, cells={None: equity})
+        book.calc(own_key(method.key, "price"), book.price(
+            f"{company}: value per {rating.unit_name} of {rating.listing.ticker} at the peer "
+            f"median {method.label} (FY{peers_year}), FY{year}E", rating.currency), Unit.PRICE,
+            None, currency=rating.currency,
+            cells={None: if_(is_number(at(own_key(method.key, "equity"), None)),
+                             per_share(at(own_key(method.key, "equity"), None))
+                             * at(rating.factor, None), missing())})

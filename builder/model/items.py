@@ -18,8 +18,10 @@ class Role(StrEnum):
 
 
 class Unit(StrEnum):
-    CNY_M = "CNY m"
-    USD_M = "USD m"
+    """The kind of number a row holds; money and prices also name their currency."""
+
+    MONEY = "m"  # millions of the item's currency
+    PRICE = "price"  # the item's currency per share or per traded unit
     RATIO = "%"
     MULTIPLE = "x"
     DAYS = "days"
@@ -27,11 +29,14 @@ class Unit(StrEnum):
     FLAG = "flag"
     TEXT = "text"
     INDEX = "#"
-    CNY = "CNY"
-    USD = "USD"
-    HKD = "HKD"
     SHARES_M = "m shares"
+    QUANTITY = "m units"
     FX = "per unit"
+    DATE = "date"
+
+    @property
+    def has_currency(self) -> bool:
+        return self in (Unit.MONEY, Unit.PRICE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +95,17 @@ class LineItem:
     notes: Mapping[str | None, str] = field(default_factory=dict)
     options: tuple[str, ...] = ()  # allowed values of a text input (a data-validation list)
     description: str = ""
+    currency: str = ""  # ISO code of a MONEY or PRICE item
+    estimated: frozenset[str | None] = frozenset()  # historical cells that are analyst estimates
+
+    @property
+    def unit_text(self) -> str:
+        """What the Unit column shows: ``CNY m``, ``HKD``, ``%``..."""
+        if self.unit is Unit.MONEY:
+            return f"{self.currency} m"
+        if self.unit is Unit.PRICE:
+            return self.currency
+        return self.unit.value
 
     def formula(self, period: str | None) -> Expr | None:
         cell = self.cells.get(period)

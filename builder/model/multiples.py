@@ -11,14 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.inputs.valuation_schema import Valuation
-from builder.model import market
+from builder.model import market, wacc
 from builder.model.book import ItemBook
 from builder.model.conditions import all_of, is_number, missing, number_or
 from builder.model.dcf import BRIDGE
 from builder.model.expr import Expr, at
 from builder.model.functions import compare, if_, ratio, total
 from builder.model.items import Unit
+from builder.model.market import Quotes
 from builder.model.namespace import Namespace
+from builder.model.sensitivity import DIVIDENDS_AHEAD, ROLL_FORWARD
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,8 @@ def implied_equity(method: Method, multiple: Expr, metric: Expr) -> Expr:
 
 
 def per_share(equity: Expr) -> Expr:
-    return if_(is_number(equity), ratio(equity, at(market.SHARES, None)), missing())
+    """Equity value per diluted ordinary share (reporting currency)."""
+    return if_(is_number(equity), ratio(equity, at(market.SHARES_DILUTED, None)), missing())
 
 
 def add_multiple_inputs(book: ItemBook, valuation: Valuation, peer_medians: dict[str, str]) -> None:
@@ -98,43 +102,77 @@ def add_multiples(book: ItemBook, ns: Namespace, valuation: Valuation) -> None:
     year = valuation.multiples.year
     period = f"FY{year}"
     for method in active_methods(valuation):
-        metric = book.calc(ns.val(f"{method.key}_metric"), f"{method.metric_label} FY{year}E, "
-                           f"for {method.label} (CNY m)", Unit.CNY_M, None,
-                           cells={None: at(ns.fc(method.metric), period)})
+        metric = book.calc(ns.val(f"{method.key}_metric"), book.money(
+            f"{method.metric_label} FY{year}E, for {method.label}"), Unit.MONEY, None,
+            cells={None: at(ns.fc(method.metric), period)})
         equity = implied_equity(method, at(multiple_key(method), None), at(metric, None))
-        book.calc(ns.val(f"{method.key}_equity"), f"Equity value at {method.label} (CNY m)",
-                  Unit.CNY_M, None, cells={None: equity})
-        book.calc(ns.val(f"{method.key}_per_share"), f"Value per ordinary share at "
-                  f"{method.label} (CNY)", Unit.CNY, None,
-                  cells={None: per_share(at(ns.val(f"{method.key}_equity"), None))})
-    book.calc(ns.val("dcf_per_share"), "Value per ordinary share, DCF (CNY)", Unit.CNY, None,
-              cells={None: per_share(at(ns.val("equity"), None))})
+        book.calc(ns.val(f"{method.key}_equity"), book.money(f"Equity value at {method.label}"),
+                  Unit.MONEY, None, cells={None: equity})
+        book.calc(ns.val(f"{method.key}_per_share"), book.price(
+            f"Value per ordinary share at {method.label}"), Unit.PRICE, None,
+            cells={None: per_share(at(ns.val(f"{method.key}_equity"), None))})
+    book.calc(ns.val("dcf_today"), book.price("DCF value per ordinary share at the valuation "
+              "date"), Unit.PRICE, None, cells={None: per_share(at(ns.val("equity"), None))})
+    roll = at(ROLL_FORWARD, None)
+    rolled: Expr = at(ns.val("dcf_today"), None) * (1 + roll * at("val_cost_of_equity", None))
+    if book.has(ns.fc("dps")):
+        rolled = rolled - roll * at(ns.val(DIVIDENDS_AHEAD), None)
+    book.calc(ns.val("dcf_per_share"), book.price("Value per ordinary share, DCF, on the target "
+              "basis (12 months on: x (1 + cost of equity) - the year's dividends)"), Unit.PRICE,
+              None, cells={None: rolled})
 
 
-def add_target(book: ItemBook, ns: Namespace, valuation: Valuation, headline: str,
-               price_unit: Unit) -> None:
-    """Blend the methods by weight into the target price, per share and per listed unit."""
+def add_dividends_ahead(book: ItemBook, ns: Namespace, forecast: tuple[str, ...]) -> None:
+    """Dividends per share over the twelve months after the valuation date: the stub of the
+    first forecast year and the matching part of the second."""
+    if not book.has(ns.fc("dps")):
+        return
+    rest = at(wacc.REMAINING, None)
+    parts: Expr = at(ns.fc("dps"), forecast[0]) * rest
+    if len(forecast) > 1:
+        parts = parts + at(ns.fc("dps"), forecast[1]) * (1 - rest)
+    book.calc(ns.val(DIVIDENDS_AHEAD), book.price("Dividends per share over the twelve months "
+              "after the valuation date"), Unit.PRICE, None, cells={None: parts})
+
+
+def add_target_basis(book: ItemBook, valuation: Valuation) -> None:
+    book.scalar_input(ROLL_FORWARD, "Target basis: 1 = a price 12 months ahead, 0 = the value "
+                      "at the valuation date (flag)", Unit.FLAG,
+                      1.0 if valuation.target_basis == "twelve_month" else 0.0,
+                      name="TargetIsForward")
+
+
+def add_target(book: ItemBook, ns: Namespace, valuation: Valuation, quotes: Quotes) -> None:
+    """Blend the methods by weight into the target value per ordinary share, then per unit of
+    each listing in its currency; the rating listing's is the target price."""
     parts = []
     for name in weight_names(valuation):
         weight = at(f"in_weight_{name}", None)
         value = at(ns.val(f"{name}_per_share"), None)
-        key = book.calc(ns.val(f"{name}_contribution"), f"{_label(name)}: weight x value per share "
-                        "(CNY)", Unit.CNY, None,
-                        cells={None: if_(compare(weight, "=", 0), 0, weight * value)})
+        key = book.calc(ns.val(f"{name}_contribution"), book.price(
+            f"{_label(name)}: weight x value per share"), Unit.PRICE, None,
+            cells={None: if_(compare(weight, "=", 0), 0, weight * value)})
         parts.append(at(key, None))
-    target = book.calc(ns.val("target_cny"), "Target value per ordinary share, blended (CNY)",
-                       Unit.CNY, None, cells={None: total(*parts)})
-    book.calc(ns.val("target_ads"), "Target price per ADS (USD)", Unit.USD, None,
-              cells={None: at(target, None) * at(market.TO_ADS, None)})
-    book.calc(ns.val("target_hk"), "Target price per HK share (HKD)", Unit.HKD, None,
-              cells={None: at(target, None) * at(market.TO_HK, None)})
-    source = ns.val("target_ads") if headline == market.TO_ADS else ns.val("target_hk")
-    book.calc(ns.val("target"), f"Target price, quoted listing ({price_unit.value})", price_unit,
-              None,
-              cells={None: at(source, None)}, name="TargetPrice" if ns.live else None)
-    price = at(market.PRICE, None)
-    book.calc(ns.val("upside"), "Upside to the current price (%)", Unit.RATIO, None,
-              cells={None: ratio(at(ns.val("target"), None) - price, price)},
+    target = book.calc(ns.val("target_per_share"), book.price(
+        "Target value per ordinary share, blended"), Unit.PRICE, None,
+        cells={None: total(*parts)}, name="TargetPerShare" if ns.live else None)
+    listings = quotes.listings if ns.live else (quotes.rating,)
+    for quote in listings:
+        book.calc(ns.val(f"target_{quote.key}"), book.price(
+            f"Target price per {quote.unit_name} of {quote.listing.ticker}", quote.currency),
+            Unit.PRICE, None, currency=quote.currency,
+            cells={None: at(target, None) * at(quote.factor, None)})
+        price = at(quote.price, None)
+        book.calc(ns.val(f"upside_{quote.key}"), f"Upside to {quote.listing.ticker}'s current "
+                  "price (%)", Unit.RATIO, None,
+                  cells={None: ratio(at(ns.val(f"target_{quote.key}"), None) - price, price)})
+    rating = quotes.rating
+    book.calc(ns.val("target"), book.price(f"Target price, {rating.listing.ticker} (the rating "
+              "listing)", rating.currency), Unit.PRICE, None, currency=rating.currency,
+              cells={None: at(ns.val(f"target_{rating.key}"), None)},
+              name="TargetPrice" if ns.live else None)
+    book.calc(ns.val("upside"), f"Upside, {rating.listing.ticker} (sets the rating) (%)",
+              Unit.RATIO, None, cells={None: at(ns.val(f"upside_{rating.key}"), None)},
               name="Upside" if ns.live else None)
 
 

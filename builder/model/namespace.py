@@ -8,10 +8,9 @@ three target prices are live formulas, never pasted numbers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from builder.model.drivers import DRIVERS, scenario_row_key
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,16 @@ class Namespace:
 LIVE = Namespace()
 
 
-def scenario_namespace(scenario: str) -> Namespace:
+def scenario_row_key(key: str, scenario: str) -> str:
+    """The Inputs sheet's row of one scenario's values of the driver ``key``."""
+    return f"{key}__{scenario}"
+
+
+def scenario_prefix(scenario: str) -> str:
+    return f"sc_{scenario}_"
+
+
+def scenario_namespace(scenario: str, driver_keys: Iterable[str] = ()) -> Namespace:
     """Items keyed ``sc_<scenario>_...`` reading that scenario's driver rows."""
-    return Namespace(f"sc_{scenario}_",
-                     {spec.key: scenario_row_key(spec, scenario) for spec in DRIVERS})
+    return Namespace(scenario_prefix(scenario),
+                     {key: scenario_row_key(key, scenario) for key in driver_keys})

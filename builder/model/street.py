@@ -11,12 +11,29 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from collections.abc import Mapping, Sequence
+
 from builder.historicals.records import ReconciledFigure
 from builder.model.book import ItemBook
 from builder.model.expr import Ref
 from builder.model.facts import Facts
+from builder.model.history import label_of, unit_of
 from builder.model.items import Timeline, Unit
 from builder.model.timeline import ANNUAL
+
+
+# Broker metric -> our forecast line (before the namespace prefix): kinds of line, the same for
+# every company; declared segments and expense lines are added from the plan.
+OURS = {"revenue": "revenue", "gross_margin": "gross_margin", "gross_profit": "gross_profit",
+        "cost_of_revenue": "cogs", "operating_income": "ebit", "ebitda": "ebitda",
+        "pretax_income": "pretax", "income_tax": "tax", "net_profit": "net_profit",
+        "net_income": "net_income", "net_margin": "net_margin", "ebitda_margin": "ebitda_margin",
+        "cash": "cash", "capex": "capex", "operating_cash_flow": "cfo",
+        "investing_cash_flow": "cfi", "financing_cash_flow": "cff", "total_equity": "total_equity",
+        "accounts_receivable": "bs_accounts_receivable", "accounts_payable":
+        "bs_accounts_payable", "other_current_assets": "bs_other_current_assets",
+        "accrued_expenses": "bs_accrued_expenses", "other_current_liabilities":
+        "bs_other_current_liabilities", "ppe": "bs_ppe", "depreciation_amortization": "da"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,15 +42,6 @@ class StreetMetric:
     label: str
     unit: Unit
     ours: str | None  # the forecast row it compares with, if we model it
-
-
-STREET_METRICS = (
-    StreetMetric("revenue", "Revenue (CNY m)", Unit.CNY_M, "fc_revenue"),
-    StreetMetric("gross_margin", "Gross margin (% of revenue)", Unit.RATIO, "fc_gross_margin"),
-    StreetMetric("ebitda", "EBITDA (CNY m)", Unit.CNY_M, "fc_ebitda"),
-    StreetMetric("net_income", "Net income (loss) (CNY m)", Unit.CNY_M, "fc_net_income"),
-    StreetMetric("adj_net_income", "Adjusted net income (loss) (CNY m)", Unit.CNY_M, None),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,32 +63,41 @@ def street_prefix(metric: str) -> str:
     return f"st_{metric}__"
 
 
-def add_street(book: ItemBook, facts: Facts, annual: Timeline) -> list[StreetRows]:
-    """Estimate rows for the forecast years, a link to ours, and the differences."""
+def add_street(book: ItemBook, facts: Facts, annual: Timeline, names: Mapping[str, str],
+               lines: Mapping[str, str], order: Sequence[str]) -> list[StreetRows]:
+    """Estimate rows for the forecast years, a link to ours, and the differences. ``lines``
+    adds the declared segments' and expense lines' metrics to the forecast lines compared;
+    ``order`` is the reading order of metrics (unlisted ones follow, alphabetically)."""
     forecast_years = set(annual.forecast_keys())
     by_metric: dict[str, dict[str, dict[str | None, ReconciledFigure]]] = defaultdict(dict)
     for figure in facts.estimates:
         if figure.period in forecast_years:
             by_metric[figure.metric].setdefault(figure.broker, {})[figure.period] = figure
+    ours_of = {**OURS, **lines}
+    ranked = sorted(by_metric, key=lambda m: (order.index(m) if m in order else len(order), m))
     sections: list[StreetRows] = []
-    for spec in STREET_METRICS:
-        brokers = by_metric.get(spec.metric)
-        if not brokers:
-            continue
+    for metric in ranked:
+        unit = unit_of(metric)
+        label = label_of(metric, names)
+        label = book.money(label) if unit is Unit.MONEY else f"{label} ({unit.value})"
+        ours = f"fc_{ours_of[metric]}" if metric in ours_of else None
+        if ours is not None and not book.has(ours):
+            ours = None
+        spec = StreetMetric(metric, label, unit, ours)
         ours_key = None
-        if spec.ours is not None:
-            ours_key = f"st_ours_{spec.metric}"
-            book.calc(ours_key, f"Our forecast: {spec.label}", spec.unit, ANNUAL,
-                      forecast=Ref(spec.ours))
+        if ours is not None:
+            ours_key = f"st_ours_{metric}"
+            book.calc(ours_key, f"Our forecast: {label}", unit, ANNUAL, forecast=Ref(ours))
         rows = []
+        brokers = by_metric[metric]
         for broker in sorted(brokers):
-            key = street_key(broker, spec.metric)
-            book.historical(key, f"{broker}: {spec.label}", spec.unit, ANNUAL, brokers[broker])
+            key = street_key(broker, metric)
+            book.historical(key, f"{broker}: {label}", unit, ANNUAL, brokers[broker])
             difference = None
             if ours_key is not None:
                 difference = f"{key}_diff"
-                unit = "pp" if spec.unit is Unit.RATIO else spec.unit.value
-                book.calc(difference, f"Ours minus {broker} ({unit})", spec.unit, ANNUAL,
+                shown = "pp" if unit is Unit.RATIO else book.item(key).unit_text  # type: ignore
+                book.calc(difference, f"Ours minus {broker} ({shown})", unit, ANNUAL,
                           cells={p: Ref(ours_key) - Ref(key) for p in brokers[broker]})
             rows.append((key, difference))
         sections.append(StreetRows(spec, ours_key, tuple(rows)))

@@ -3,6 +3,8 @@
 WACC is built up from its parts (CAPM cost of equity, after-tax cost of debt, target weights),
 and a direct override wins when the analyst types one. Discount factors are explicit per year:
 
+* ``remaining``: the share of the first forecast year after the valuation date, from the two
+  dates (the valuation date is the equity bridge's balance sheet date: it is set once).
 * ``year end``: years from the valuation date to each year end. The last actual year ends
   ``remaining - 1`` years from the valuation date (negative: already past), and every forecast
   year adds one.
@@ -14,11 +16,13 @@ and a direct override wins when the analyst types one. Discount factors are expl
 
 from __future__ import annotations
 
+import datetime as dt
+
 from builder.inputs.valuation_schema import Valuation
 from builder.model.book import ItemBook
 from builder.model.conditions import number_or
 from builder.model.expr import Ref, at, prev
-from builder.model.functions import Match, maximum
+from builder.model.functions import Match, maximum, minimum
 from builder.model.items import Timeline, Unit
 from builder.model.timeline import ANNUAL
 
@@ -26,7 +30,11 @@ WACC = "val_wacc"
 GROWTH = "in_terminal_growth"
 EXIT_MULTIPLE = "in_exit_multiple"
 TIMING = "in_cash_flow_timing"
-REMAINING = "in_first_year_remaining"
+REMAINING = "val_first_year_remaining"
+VALUATION_DATE = "in_valuation_date"
+FIRST_YEAR_END = "in_first_year_end"
+RONIC = "val_return_on_new_capital"
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's (and LibreOffice's) date serials
 METHOD_INDEX = "val_tv_method_index"
 METHOD_OPTIONS = (("in_tv_method_gordon", "Gordon growth"), ("in_tv_method_exit", "Exit multiple"))
 YEAR_END = "val_year_end"
@@ -79,10 +87,31 @@ def add_terminal_inputs(book: ItemBook, valuation: Valuation) -> None:
                       name="TerminalGrowth")
     book.scalar_input(EXIT_MULTIPLE, "Exit EV / EBITDA on the final forecast year (x)",
                       Unit.MULTIPLE, terminal.exit_ev_ebitda, name="ExitMultiple")
+    book.scalar_input("in_return_on_new_capital", "Return on capital reinvested after the "
+                      "horizon (%; blank = the WACC: growth then adds no value)", Unit.RATIO,
+                      terminal.return_on_new_capital)
+    book.calc(RONIC, "Return on new capital used (%)", Unit.RATIO, None,
+              cells={None: number_or(at("in_return_on_new_capital", None), at(WACC, None))})
     book.scalar_input(TIMING, "Cash-flow timing within the year (0.5 = mid-year, 1 = year end)",
                       Unit.YEARS, valuation.cash_flow_timing)
-    book.scalar_input(REMAINING, "Share of the first forecast year after the valuation date (%)",
-                      Unit.RATIO, valuation.first_year_remaining)
+
+
+def serial(day: dt.date) -> float:
+    """A date as the spreadsheet's serial number, so formulas can subtract dates."""
+    return float((day - EXCEL_EPOCH).days)
+
+
+def add_valuation_date(book: ItemBook, valuation_date: dt.date, first_year_end: dt.date) -> None:
+    """The valuation date (the bridge's balance sheet date) and the stub it leaves of the first
+    forecast year: set once, from the dates, so the two cannot disagree."""
+    book.scalar_input(VALUATION_DATE, "Valuation date: the date of the balance sheet the equity "
+                      "bridge reads", Unit.DATE, serial(valuation_date), name="ValuationDate")
+    book.scalar_input(FIRST_YEAR_END, "End of the first forecast year", Unit.DATE,
+                      serial(first_year_end))
+    book.calc(REMAINING, "Share of the first forecast year after the valuation date (%; days / "
+              "365, at most 1)", Unit.RATIO, None,
+              cells={None: minimum(1, (at(FIRST_YEAR_END, None) - at(VALUATION_DATE, None))
+                                   / 365)})
 
 
 def add_discounting(book: ItemBook, annual: Timeline) -> None:

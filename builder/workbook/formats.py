@@ -13,6 +13,7 @@ BLUE = "#0000FF"
 BLACK = "#000000"
 GREEN = "#008000"
 INPUT_FILL = "#FFF2CC"
+ESTIMATE_FILL = "#F8CBAD"  # an analyst's estimate of a figure the documents lack
 ACTUAL_FILL = "#D9D9D9"
 FORECAST_FILL = "#DDEBF7"
 HEADER_FILL = "#1F3864"
@@ -32,9 +33,11 @@ DECIMAL = "#,##0.0;(#,##0.0);0.0"
 RATE = "0.0000;(0.0000);0.0000"
 TEXT = "@"
 
+DATE = "yyyy-mm-dd"
+
 NUMBER_FORMATS: dict[Unit, str] = {
-    Unit.CNY_M: MONEY_M,
-    Unit.USD_M: MONEY_M,
+    Unit.MONEY: MONEY_M,
+    Unit.PRICE: PER_SHARE,
     Unit.RATIO: PERCENT,
     Unit.MULTIPLE: MULTIPLE,
     Unit.DAYS: WHOLE,
@@ -42,16 +45,16 @@ NUMBER_FORMATS: dict[Unit, str] = {
     Unit.FLAG: WHOLE,
     Unit.INDEX: WHOLE,
     Unit.TEXT: TEXT,
-    Unit.CNY: PER_SHARE,
-    Unit.USD: PER_SHARE,
-    Unit.HKD: PER_SHARE,
     Unit.SHARES_M: DECIMAL,
+    Unit.QUANTITY: DECIMAL,
     Unit.FX: RATE,
+    Unit.DATE: DATE,
 }
 
 
 class Style(StrEnum):
     INPUT = "input"
+    ESTIMATE = "estimate"
     CALC = "calc"
     LINK = "link"
 
@@ -71,10 +74,13 @@ class Formats:
         return self._cache[key]
 
     def cell(self, unit: Unit, style: Style, highlight: bool = False) -> Format:
-        colour = {Style.INPUT: BLUE, Style.CALC: BLACK, Style.LINK: GREEN}[style]
+        colour = {Style.INPUT: BLUE, Style.ESTIMATE: BLUE, Style.CALC: BLACK,
+                  Style.LINK: GREEN}[style]
         properties: dict[str, object] = {"font_color": colour, "num_format": NUMBER_FORMATS[unit]}
         if style is Style.INPUT:
             properties["bg_color"] = INPUT_FILL
+        elif style is Style.ESTIMATE:
+            properties.update({"bg_color": ESTIMATE_FILL, "italic": True})
         if highlight:
             properties.update({"bold": True, "border": 2})
         if unit is Unit.TEXT:

@@ -166,7 +166,7 @@ class SheetWriter:
     def _item_row(self, index: int, row: ItemRow) -> None:
         item = self.model.items[row.key]
         self.sheet.write_string(index, LABEL_COLUMN, item.label, self._label_format)
-        self.sheet.write_string(index, UNIT_COLUMN, item.unit.value, self._unit_format)
+        self.sheet.write_string(index, UNIT_COLUMN, item.unit_text, self._unit_format)
         located = self.placement.row_of(item.key)
         sheet_row, columns = (located[1], located[2]) if located is not None else (index, {})
         for period in item.cells:
@@ -194,7 +194,8 @@ class SheetWriter:
             else:  # xlsxwriter's undecorated writer: the public one only adds A1 parsing
                 self.sheet._write_formula(row, column, text, fmt, cached)
         else:
-            fmt = self._format(item.unit, Style.INPUT, highlight)
+            style = Style.ESTIMATE if period in item.estimated else Style.INPUT
+            fmt = self._format(item.unit, style, highlight)
             _write_value(self.sheet, row, column, value, fmt)
             if item.options:
                 self.sheet.data_validation(row, column, row, column,

@@ -26,9 +26,9 @@ def comps_sheet(model: Model, assumptions: Assumptions) -> SheetSpec:
         *present(model, ["cmp_ticker", "cmp_currency", *(k for k, _, _ in INPUT_ROWS)]),
         *present(model, published),
         Gap(),
-        Heading("In CNY"),
-        *present(model, ["cmp_fx", "cmp_market_cap_cny", "cmp_ev_cny", "cmp_revenue_cny",
-                         "cmp_ebitda_cny", "cmp_net_income_cny"]),
+        Heading(f"In {assumptions.company.reporting_currency}, the reporting currency"),
+        *present(model, ["cmp_fx", "cmp_market_cap_rep", "cmp_ev_rep", "cmp_revenue_rep",
+                         "cmp_ebitda_rep", "cmp_net_income_rep"]),
     ]
     note = year_note(peers.year, valuation_year)
     for method in METHODS:

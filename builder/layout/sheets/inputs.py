@@ -5,11 +5,14 @@ from __future__ import annotations
 from builder.inputs.schema import Assumptions
 from builder.layout.sheets.common import present, units_note
 from builder.layout.spec import Gap, Heading, ItemRow, SheetSpec
-from builder.model.drivers import DRIVERS, SCENARIOS, scenario_row_key
-from builder.model.items import Model
+from builder.model.drivers import SCENARIOS
+from builder.model.items import Model, Role
+from builder.model.namespace import scenario_row_key
 from builder.model.timeline import ANNUAL
 
 NAME = "Inputs"
+GENERAL = ("tax_rate", "tax_losses_brought_forward", "in_minimum_cash", "in_revolver_rate",
+           "segment_tolerance", "check_tolerance")
 
 
 def inputs_sheet(model: Model, assumptions: Assumptions) -> SheetSpec:
@@ -18,18 +21,19 @@ def inputs_sheet(model: Model, assumptions: Assumptions) -> SheetSpec:
         *present(model, [f"scenario_name_{s}" for s in SCENARIOS]),
         *present(model, ["scenario", "scenario_index"]),
         Gap(),
-        Heading("General"),
-        *present(model, ["tax_rate", "segment_tolerance", "check_tolerance"]),
+        Heading("General: tax, funding, tolerances"),
+        *present(model, GENERAL),
     ]
-    extra = [k for k in model.items if k.startswith("in_") and model.items[k].timeline is None]
+    extra = [k for k, item in model.items.items() if k.startswith("in_") and item.timeline is None
+             and item.role is Role.INPUT and k not in GENERAL]
     if extra:
         rows += [Gap(), Heading("Valuation and market inputs"), *present(model, extra)]
     rows += [Gap(), Heading("Forecast drivers by scenario (the selected row feeds the model)")]
-    for spec in DRIVERS:
-        if spec.key not in model.items:
-            continue  # a segment this company does not report
-        rows += [ItemRow(scenario_row_key(spec, s)) for s in SCENARIOS]
-        rows += [ItemRow(spec.key), Gap()]
+    live = [k for k, item in model.items.items()
+            if k.startswith("drv_") and "__" not in k and item.timeline == ANNUAL]
+    for key in live:
+        rows += [ItemRow(scenario_row_key(key, s)) for s in SCENARIOS]
+        rows += [ItemRow(key), Gap()]
     return SheetSpec(NAME, "Inputs and assumptions", ANNUAL, tuple(rows),
                      subtitle=units_note(assumptions.company.reporting_currency),
                      tab_color="#0000FF")

@@ -6,27 +6,28 @@ from builder.inputs.schema import Assumptions
 from builder.layout.sheets.common import units_note
 from builder.layout.spec import Gap, Heading, ItemRow, Row, SheetSpec
 from builder.model.items import Model
-from builder.model.street import STREET_METRICS, street_prefix
 from builder.model.timeline import ANNUAL
 
 NAME = "Street"
 
 
 def street_sheet(model: Model, assumptions: Assumptions) -> SheetSpec | None:
+    """One block per metric, in the model's order: ours, then each broker and our difference."""
     rows: list[Row] = []
-    for spec in STREET_METRICS:
-        prefix = street_prefix(spec.metric)
-        estimates = [k for k in model.items if k.startswith(prefix) and not k.endswith("_diff")]
-        if not estimates:
+    metric = None
+    for key, item in model.items.items():
+        if not key.startswith("st_") or item.timeline != ANNUAL:
             continue
-        rows += [Heading(spec.label)]
-        if f"st_ours_{spec.metric}" in model.items:
-            rows.append(ItemRow(f"st_ours_{spec.metric}"))
-        for key in estimates:
-            rows.append(ItemRow(key))
-            if f"{key}_diff" in model.items:
-                rows.append(ItemRow(f"{key}_diff"))
-        rows.append(Gap())
+        this = key.removeprefix("st_ours_") if key.startswith("st_ours_") else \
+            key.removeprefix("st_").split("__")[0]
+        if this != metric:
+            if rows:
+                rows.append(Gap())
+            label = item.label.removeprefix("Our forecast: ") if key.startswith("st_ours_") \
+                else item.label.split(": ", 1)[-1]
+            rows.append(Heading(label))
+            metric = this
+        rows.append(ItemRow(key))
     if not rows:
         return None
     return SheetSpec(NAME, "Street: brokers' published estimates vs our forecast", ANNUAL,
