@@ -94,7 +94,8 @@ def build_model(assumptions: Assumptions, facts: Facts) -> Model:
     checks.master()
     add_cover(book, annual, quotes, checks.warnings)
     facts.raise_missing()
-    return evaluate(book.items, timelines)
+    leaves = tuple(f"fc_{n.key}" for n in tree.walk() if not n.children and not n.is_root)
+    return evaluate(book.items, timelines, leaves)
 
 
 def _general_inputs(book: ItemBook, assumptions: Assumptions) -> None:

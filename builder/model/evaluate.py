@@ -78,7 +78,8 @@ class Evaluator:
         return keys[index]
 
 
-def evaluate(items: Iterable[LineItem], timelines: Mapping[str, Timeline]) -> Model:
+def evaluate(items: Iterable[LineItem], timelines: Mapping[str, Timeline],
+             segments: tuple[str, ...] = ()) -> Model:
     """Compute every cell of every item; raise :class:`ModelError` naming the first bad cell."""
     by_key: dict[str, LineItem] = {}
     for item in items:
@@ -89,4 +90,5 @@ def evaluate(items: Iterable[LineItem], timelines: Mapping[str, Timeline]) -> Mo
     for item in by_key.values():
         for period in item.cells:
             evaluator.value(item.key, period)
-    return Model(timelines=dict(timelines), items=by_key, values=dict(evaluator._values))
+    return Model(timelines=dict(timelines), items=by_key, values=dict(evaluator._values),
+                 segments=segments)

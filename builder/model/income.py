@@ -42,11 +42,10 @@ def add_income(book: ItemBook, ns: Namespace, plan: Plan) -> None:
             if plan.facts.has(metric, period):
                 cells[period] = Ref(annual_key(metric))
                 continue
-            cells.update({period: expr for needs, expr in alternatives[:1]
-                          if all(book.has(n, period) for n in needs)})
-            if period not in cells:
-                cells.update({period: expr for needs, expr in alternatives[1:2]
-                              if all(book.has(n, period) for n in needs)})
+            found = next((expr for needs, expr in alternatives
+                          if all(book.has(n, period) for n in needs)), None)
+            if found is not None:
+                cells[period] = found
         return cells
 
     gross_profit, gross_margin = annual_key("gross_profit"), annual_key("gross_margin")
@@ -153,7 +152,7 @@ def _interest(book: ItemBook, ns: Namespace, plan: Plan, row) -> str | None:
 
 
 def _per_share(book: ItemBook, ns: Namespace, plan: Plan) -> None:
-    fc, drv = ns.fc, ns.driver
+    fc = ns.fc
     net_income = Ref(fc("net_income"))
     basic, diluted = at(market.SHARES_BASIC, None), at(market.SHARES_DILUTED, None)
     book.calc(fc("eps_basic"), book.price("Earnings per share, basic, on the shares at the "

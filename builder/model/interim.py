@@ -80,7 +80,7 @@ class InterimBridge:
         bridged: list[Bridged] = []
         covered_lines: set[str] = set()
         for metric, line, kind in lines:
-            if line in covered_lines and kind == "profit" or not self._reported_this_year(metric):
+            if (line in covered_lines and kind == "profit") or not self._reported_this_year(metric):
                 continue
             if self._bridge(metric, line):
                 covered_lines.add(line)

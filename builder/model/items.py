@@ -119,6 +119,7 @@ class Model:
     timelines: Mapping[str, Timeline]
     items: Mapping[str, LineItem]
     values: Mapping[tuple[str, str | None], Value]
+    segments: tuple[str, ...] = ()  # the revenue rows that add up to total revenue (leaves)
 
     def value(self, key: str, period: str | None = None) -> Value:
         return self.values.get((key, period))

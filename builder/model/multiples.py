@@ -23,7 +23,6 @@ from builder.model.namespace import Namespace
 from builder.model.sensitivity import DIVIDENDS_AHEAD, ROLL_FORWARD
 
 
-
 @dataclass(frozen=True, slots=True)
 class Method:
     key: str

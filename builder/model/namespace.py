@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 
-
 @dataclass(frozen=True)
 class Namespace:
     prefix: str = ""

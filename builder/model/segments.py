@@ -60,7 +60,8 @@ def revenue_tree(assumptions: Assumptions) -> Node:
         return Node(segment.id, segment.name, kind or SUM, children, parent,
                     driver.volume_unit if driver is not None else "units")
 
-    root = Segment(id=TOTAL, name="Revenue", aliases=[], children=list(assumptions.company.segments))
+    segments = list(assumptions.company.segments)
+    root = Segment(id=TOTAL, name="Revenue", aliases=[], children=segments)
     return node(root, None)
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from builder.historicals.records import ReconciledFigure
 from builder.model.book import ItemBook
@@ -20,7 +19,6 @@ from builder.model.facts import Facts
 from builder.model.history import label_of, unit_of
 from builder.model.items import Timeline, Unit
 from builder.model.timeline import ANNUAL
-
 
 # Broker metric -> our forecast line (before the namespace prefix): kinds of line, the same for
 # every company; declared segments and expense lines are added from the plan.

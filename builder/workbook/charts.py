@@ -20,7 +20,6 @@ from builder.model.items import Model
 
 SHEET = "Charts"
 PERIOD_LABEL_ROW = 3  # the row of period labels (FY2025E) on every timeline sheet
-SEGMENTS = ("fc_ai_revenue", "fc_non_ai_revenue", "fc_industry_cloud_revenue")
 GROWTH = "fc_revenue_growth"
 MARGINS = ("fc_gross_margin", "fc_ebitda_margin", "fc_net_margin")
 COLOURS = ("#1F3864", "#5B9BD5", "#A5A5A5")
@@ -70,11 +69,13 @@ def _series(placement: Placement, key: str, first: int, last: int) -> dict[str, 
 
 
 def _revenue(workbook: Workbook, placement: Placement, model: Model) -> Chart | None:
-    if not all(k in placement.rows for k in SEGMENTS):
+    segments = model.segments or ("fc_revenue",)
+    if not all(k in placement.rows for k in segments):
         return None
-    _, first, last = _columns(placement, model, SEGMENTS)
+    _, first, last = _columns(placement, model, segments)
     chart = workbook.add_chart({"type": "column", "subtype": "stacked"})
-    for key, colour in zip(SEGMENTS, COLOURS, strict=True):
+    for index, key in enumerate(segments):
+        colour = COLOURS[index % len(COLOURS)]
         chart.add_series({**_series(placement, key, first, last), "fill": {"color": colour},
                           "gap": 60})
     if GROWTH in placement.rows:
@@ -87,7 +88,7 @@ def _revenue(workbook: Workbook, placement: Placement, model: Model) -> Chart | 
         growth.set_y2_axis({"name": "YoY growth", "num_format": "0%"})
         chart.combine(growth)
     chart.set_title({"name": "Revenue by segment and growth"})
-    chart.set_y_axis({"name": "CNY m", "num_format": "#,##0",
+    chart.set_y_axis({"name": model.items[segments[0]].unit_text, "num_format": "#,##0",
                       "major_gridlines": {"visible": True, "line": {"color": "#DDDDDD"}}})
     chart.set_legend({"position": "bottom"})
     return chart
