@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from builder.historicals.point_in_time import describe, known_by
 from builder.historicals.reconcile import reconcile
-from builder.historicals.records import Conflict, Kind, ReconciledFigure, Source
+from builder.historicals.records import Conflict, Figure, Kind, ReconciledFigure, Source
 from builder.historicals.table import read_figures
 from builder.inputs.files import outside
 from builder.inputs.loader import load_assumptions_document, resolve_relative
@@ -80,6 +80,7 @@ def load_facts(yaml_path: Path, assumptions: Assumptions,
                                   f"historicals.document_dates ({doc}: YYYY-MM-DD)",
                                   key="historicals.document_dates")
                           for doc in dated.undated])
+    _check_currency(csv_path, assumptions.company.reporting_currency, dated.known)
     choices = {(entity, c.metric, c.period): c.document for c in assumptions.historicals.choices}
     merged, conflicts = reconcile(dated.known, choices)
     if conflicts:
@@ -91,6 +92,20 @@ def load_facts(yaml_path: Path, assumptions: Assumptions,
     left_out = tuple(describe(f) for f in sorted(
         dated.later, key=lambda f: (f.published or assumptions.as_of, f.metric, f.period)))
     return Facts.of(entity, merged, estimates), left_out
+
+
+def _check_currency(csv_path: Path, reporting: str, figures: tuple[Figure, ...]) -> None:
+    """Money figures are in the reporting currency: one in another would enter the statements
+    unconverted."""
+    wrong = sorted({(f.metric, f.period, f.currency, f.source.document, f.source.line)
+                    for f in figures if f.unit == "million" and f.kind is not Kind.MARKET
+                    and f.currency and f.currency != reporting})
+    if wrong:
+        raise InputError([Problem(str(csv_path), f"{metric} {period} is in {currency}, but the "
+                                  f"model reports in {reporting} (company.reporting_currency); "
+                                  f"convert it or correct the row ({document}:{line})",
+                                  key="currency")
+                          for metric, period, currency, document, line in wrong])
 
 
 def _analyst_estimates(yaml_path: Path, assumptions: Assumptions,
