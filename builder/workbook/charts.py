@@ -3,7 +3,8 @@
 Every series refers to the cells the Placement gives for its line item, so the charts move when
 an analyst edits an input or switches the scenario; nothing is copied. The same series as the
 memo's PNG charts: revenue by segment with growth, margins, and the valuation football field
-(drawn from the Football Field sheet's low and span cells).
+(``football_chart.py``). Printed, each chart has a page of its own: a page break falls between
+charts, never across one.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from xlsxwriter.chart import Chart
-from xlsxwriter.utility import quote_sheetname, xl_range_abs
 from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from builder.layout.placement import LABEL_COLUMN, Placement
-from builder.model.football import FOOTBALL, LOW, SPAN
 from builder.model.items import Model
+from builder.workbook.football_chart import ROW_PIXELS, FootballChart, football_chart
+from builder.workbook.formats import Formats
 
 SHEET = "Charts"
 PERIOD_LABEL_ROW = 3  # the row of period labels (FY2025E) on every timeline sheet
@@ -24,31 +26,57 @@ GROWTH = "fc_revenue_growth"
 MARGINS = ("fc_gross_margin", "fc_ebitda_margin", "fc_net_margin")
 COLOURS = ("#1F3864", "#5B9BD5", "#A5A5A5")
 LINE_COLOURS = ("#1F3864", "#ED7D31", "#70AD47")
-SIZE = {"x_scale": 1.6, "y_scale": 1.3}
+# Printed page: A4 landscape at 100% leaves about 487 pt of height inside the margins, of which
+# the repeated title rows take about 31 pt; a page's block is 33 rows of 12.75 pt (421 pt): a
+# blank row (LibreOffice prints the top edge of a chart that starts at the break on the page
+# before), then the chart.
+FIRST_ROW = 3
+PAGE_ROWS = 33
+WIDTH = 880  # pixels: 660 pt, inside A4 landscape's 741 pt between the margins
+HEIGHT = 30 * ROW_PIXELS
+COLUMN_WIDTHS = (54, 9, 11, 11)  # the football chart's cells below it: label, unit, two values
 
 
-def add_charts(workbook: Workbook, placement: Placement, model: Model) -> None:
-    """Add the Charts sheet with every chart the model has the rows for."""
-    charts = [c for c in (_revenue(workbook, placement, model),
-                          _margins(workbook, placement, model),
-                          _football(workbook, placement, model)) if c is not None]
+def add_charts(workbook: Workbook, placement: Placement, model: Model, formats: Formats) -> None:
+    """Add the Charts sheet with every chart the model has the rows for, a page each."""
+    charts: list[Chart | FootballChart] = [
+        c for c in (_revenue(workbook, placement, model), _margins(workbook, placement, model))
+        if c is not None]
+    football = football_chart(placement, model)
+    if football is not None:
+        charts.append(football)
     if not charts:
         return
     sheet = workbook.add_worksheet(SHEET)
+    _frame(sheet, workbook, len(charts))
+    for index, chart in enumerate(charts):
+        row = FIRST_ROW + PAGE_ROWS * index
+        height = HEIGHT
+        if isinstance(chart, FootballChart):  # its table of heights goes under it
+            chart, height = chart.draw(workbook, sheet, formats, row, PAGE_ROWS - 1)
+        sheet.insert_chart(row, LABEL_COLUMN, chart,
+                           {"x_scale": WIDTH / 480, "y_scale": height / 288})
+
+
+def _frame(sheet: Worksheet, workbook: Workbook, count: int) -> None:
+    """Title, note and print set-up: A4 landscape at 100% (the charts are made to fit its
+    width), the title rows on every page and a break before each chart after the first. A
+    fixed scale rather than fit-to-width: Excel ignores manual page breaks when fitting."""
     sheet.hide_gridlines(2)
+    for column, width in enumerate(COLUMN_WIDTHS):
+        sheet.set_column(column, column, width)
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
+    sheet.set_print_scale(100)
     sheet.repeat_rows(0, 1)  # the title and its note on every printed page
+    sheet.set_h_pagebreaks([FIRST_ROW - 1 + PAGE_ROWS * i for i in range(1, count)])
     title = workbook.add_format({"bold": True, "font_size": 14, "font_color": "#1F3864",
                                  "font_name": "Arial"})
     note = workbook.add_format({"italic": True, "font_color": "#595959", "font_name": "Arial",
                                 "font_size": 9})
     sheet.write_string(0, 0, "Charts", title)
-    sheet.write_string(1, 0, "Live charts of the Forecast sheet's rows: they follow the inputs "
-                       "and the scenario switch.", note)
-    for index, chart in enumerate(charts):
-        sheet.insert_chart(3 + 22 * index, 1, chart, SIZE)
+    sheet.write_string(1, 0, "Live charts of the model's rows: they follow the inputs and the "
+                       "scenario switch.", note)
 
 
 def _columns(placement: Placement, model: Model, keys: Sequence[str]) -> tuple[str, int, int]:
@@ -113,33 +141,4 @@ def _margins(workbook: Workbook, placement: Placement, model: Model) -> Chart | 
                       "major_gridlines": {"visible": True, "line": {"color": "#DDDDDD"}}})
     chart.set_x_axis({"label_position": "low"})
     chart.set_legend({"position": "bottom"})
-    return chart
-
-
-def _football(workbook: Workbook, placement: Placement, model: Model) -> Chart | None:
-    """Stacked bars: an invisible bar to each method's low, then its bear-to-bull span."""
-    keys = [k for k, item in model.items.items() if item.timeline == FOOTBALL
-            and k in placement.rows]
-    if not keys:
-        return None
-    sheet, first_row = placement.rows[keys[0]]
-    last_row = placement.rows[keys[-1]][1]
-    columns = placement.period_columns(sheet)
-    categories = [sheet, first_row, LABEL_COLUMN, last_row, LABEL_COLUMN]
-    # An invisible bar to each low, with a thick error bar of the span: unlike stacked bars,
-    # this draws a range that starts below zero (a negative DCF in the bear case) correctly.
-    chart = workbook.add_chart({"type": "bar"})
-    span = xl_range_abs(first_row, columns[SPAN], last_row, columns[SPAN])
-    chart.add_series({"name": "Bear to bull", "categories": categories,
-                      "values": [sheet, first_row, columns[LOW], last_row, columns[LOW]],
-                      "fill": {"none": True}, "border": {"none": True},
-                      "x_error_bars": {"type": "custom", "direction": "plus", "end_style": 0,
-                                       "plus_values": f"={quote_sheetname(sheet)}!{span}",
-                                       "line": {"color": "#5B9BD5", "width": 14}}})
-    unit = model.items[keys[0]].unit.value
-    chart.set_title({"name": f"Valuation ranges ({unit} per quoted unit, bear to bull)"})
-    chart.set_x_axis({"num_format": "0.00",
-                      "major_gridlines": {"visible": True, "line": {"color": "#DDDDDD"}}})
-    chart.set_y_axis({"reverse": True})
-    chart.set_legend({"none": True})
     return chart

@@ -83,8 +83,9 @@ class Formats:
             properties.update({"bg_color": ESTIMATE_FILL, "italic": True})
         if highlight:
             properties.update({"bold": True, "border": 2})
-        if unit is Unit.TEXT:
-            properties["align"] = "left"
+        # A number column's text ("n/a") sits on the right like the figures, not against the
+        # figure in the column before it ("311,660.3 n/a" printed as if one cell).
+        properties["align"] = "left" if unit is Unit.TEXT else "right"
         return self._get(**properties)
 
     def title(self) -> Format:
@@ -96,8 +97,12 @@ class Formats:
     def heading(self) -> Format:
         return self._get(bold=True, bottom=1, font_color=HEADER_FILL)
 
-    def label(self, wrap: bool = False) -> Format:
-        return self._get(text_wrap=True, valign="top") if wrap else self._get()
+    def label(self, wrap: bool = False, top: bool = True) -> Format:
+        """A row's label; wrapped, at the top of its row (beside wrapped text) or at the foot
+        (level with the figures, which sit at the foot of theirs)."""
+        if not wrap:
+            return self._get()
+        return self._get(text_wrap=True, valign="top") if top else self._get(text_wrap=True)
 
     def unit(self) -> Format:
         return self._get(font_color="#595959", align="center")
@@ -107,9 +112,11 @@ class Formats:
             return self._get(num_format="@", align="left", valign="top", text_wrap=True)
         return self._get(num_format="@", align="left")
 
-    def period_header(self, actual: bool) -> Format:
-        return self._get(bold=True, align="center", bottom=1,
-                         bg_color=ACTUAL_FILL if actual else FORECAST_FILL)
+    def period_header(self, actual: bool, wrap: bool = False) -> Format:
+        fill = ACTUAL_FILL if actual else FORECAST_FILL
+        if wrap:  # a column's name too long for it (a peer's): on several lines
+            return self._get(bold=True, align="center", bottom=1, bg_color=fill, text_wrap=True)
+        return self._get(bold=True, align="center", bottom=1, bg_color=fill)
 
     def column_header(self) -> Format:
         return self._get(bold=True, bottom=1)

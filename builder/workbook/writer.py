@@ -34,12 +34,19 @@ from builder.workbook.charts import add_charts
 from builder.workbook.formats import Formats, Style
 from builder.workbook.render import FormulaRenderer
 from builder.workbook.sheet import ModelWorksheet
+from builder.workbook.text_width import column_points, lines_needed
 
 AUTHOR = "finmodel"
+LABEL_WIDTH = 54
+UNIT_WIDTH = 9
 SCALAR_WIDTH = 16
 PERIOD_WIDTH = 11
-CHARS_PER_WIDTH = 1.1  # Arial 9 characters per column-width unit (set for Calibri 11), about
+FONT_SIZE = 9  # every cell's text (formats.FONT_SIZE)
 LINE_HEIGHT = 12.0  # points per wrapped line of Arial 9
+DEFAULT_WIDTH = 8.43  # a column no one sized
+PRINTABLE_WIDTH = 297 / 25.4 * 72 - 2 * 0.7 * 72  # A4 landscape between the default margins, pt
+SMALLEST_FIT = 0.65  # fitted to one page wide below this, a sheet's text gets too small to read
+WIDE_SCALE = 75  # percent: a sheet wider than that prints at this scale over several pages
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
@@ -49,6 +56,13 @@ WORKBOOK_OPTIONS = {
     # back to be zipped: no disk in the way, on any system. Their zip timestamp is fixed either
     # way, so the bytes stay the same from build to build.
     "in_memory": True,
+    # Column widths are counted in digits of the default font. Left at Calibri, a LibreOffice
+    # without Calibri measures them in its stand-in's wider digits and prints every sheet a third
+    # wider, so smaller (Peer Comps at 56%). Arial 10 has Calibri 11's 7-pixel digit, so Excel
+    # draws the same widths, and LibreOffice has its metrics everywhere (Liberation Sans). Rows
+    # default to Arial 10's 17 pixels; every cell is written in Arial 9 anyway.
+    "default_format_properties": {"font_name": "Arial", "font_size": 10},
+    "default_row_height": 17,
 }
 
 
@@ -68,7 +82,7 @@ def write_workbook(
         sheet = workbook.add_worksheet(spec.name, worksheet_class=ModelWorksheet)
         SheetWriter(sheet, spec, model, placement, formats, marked).write()
     _define_names(workbook, model, placement)
-    add_charts(workbook, placement, model)
+    add_charts(workbook, placement, model, formats)
     workbook.close()
 
 
@@ -91,25 +105,48 @@ class SheetWriter:
             if isinstance(row, Heading):
                 self.sheet.write_string(index, LABEL_COLUMN, row.title, self.formats.heading())
             elif isinstance(row, TextRow):
-                self.sheet.write_string(index, LABEL_COLUMN, row.label, self.formats.label())
+                lines = self._label(index, row.label,
+                                    self._text_lines(row.text) if row.text else 0)
                 if row.text:
                     self._text(index, row.text)
+                self._height(index, lines)
             elif isinstance(row, ItemRow):
-                self._item_row(index, row)
+                self._height(index, self._item_row(index, row))
             elif isinstance(row, Gap):
                 continue
 
+    def _label(self, index: int, label: str, text_lines: int = 0) -> int:
+        """Write a row's label; one too long for its column wraps (the unit beside it would cut
+        it off in print). Beside a text of ``text_lines`` it starts at the top, level with the
+        text; an item's label ends at the foot, level with its figures. Returns the lines the
+        row needs."""
+        lines = max(text_lines, lines_needed(label, self._width(LABEL_COLUMN), FONT_SIZE))
+        wrap = lines > 1
+        self.sheet.write_string(index, LABEL_COLUMN, label,
+                                self.formats.label(wrap=wrap, top=text_lines > 0))
+        return lines
+
+    def _height(self, index: int, lines: int) -> None:
+        """Give a row of wrapped text the height of its lines: Excel and LibreOffice print the
+        height the file gives, and wrapped lines beyond it overprint the next row."""
+        if lines > 1:
+            self.sheet.set_row(index, LINE_HEIGHT * lines)
+
+    def _text_lines(self, text: str) -> int:
+        """The lines a text value takes: one where it runs on over the empty cells beside it."""
+        if not self.spec.wrap_text:
+            return 1
+        return lines_needed(text, self._text_span[1], FONT_SIZE)
+
     def _text(self, index: int, text: str) -> None:
-        """A text value; on a wrapping sheet it wraps across the value and period columns, in a
-        row tall enough for its lines, so it prints inside the page instead of running off it."""
+        """A text value; on a wrapping sheet it wraps across the value and period columns (the
+        row is given the height of its lines), so it prints inside the page instead of running
+        off it."""
         if not self.spec.wrap_text:
             self.sheet.write_string(index, SCALAR_COLUMN, text, self.formats.text())
             return
         fmt = self.formats.text(wrap=True)
-        last, width = self._text_span
-        lines = max(1, -(-len(text) // int(width * CHARS_PER_WIDTH)))
-        if lines > 1:
-            self.sheet.set_row(index, LINE_HEIGHT * lines)
+        last = self._text_span[0]
         if last > SCALAR_COLUMN:
             self.sheet.merge_range(index, SCALAR_COLUMN, index, last, "", fmt)
         self.sheet.write_string(index, SCALAR_COLUMN, text, fmt)
@@ -120,27 +157,50 @@ class SheetWriter:
         timeline = self.placement.sheet_timelines[self.spec.name]
         periods = len(timeline.periods) if timeline is not None else 0
         last = SCALAR_COLUMN + periods
-        widths = [self.spec.column_widths.get(c, SCALAR_WIDTH if c == SCALAR_COLUMN
-                                              else PERIOD_WIDTH) for c in range(SCALAR_COLUMN,
-                                                                                last + 1)]
-        return last, sum(widths)
+        return last, sum(self._width(c) for c in range(SCALAR_COLUMN, last + 1))
+
+    def _width(self, column: int) -> float:
+        """A column's width in Excel's units, as ``_frame`` sets it."""
+        return self._widths.get(column, DEFAULT_WIDTH)
+
+    @functools.cached_property
+    def _widths(self) -> dict[int, float]:
+        """Every sized column: label, unit and value, the sheet's own widths, then the
+        timeline's columns (which ``_frame`` sets last, so they win)."""
+        widths = {LABEL_COLUMN: LABEL_WIDTH, UNIT_COLUMN: UNIT_WIDTH, SCALAR_COLUMN: SCALAR_WIDTH}
+        widths.update(self.spec.column_widths)
+        timeline = self.placement.sheet_timelines[self.spec.name]
+        for index in range(len(timeline.periods) if timeline is not None else 0):
+            widths[FIRST_PERIOD_COLUMN + index] = PERIOD_WIDTH
+        return widths
+
+    def _print_setup(self) -> None:
+        """A4 landscape, the title rows and label columns on every page. One page wide where
+        that prints at 65% or more; a wider sheet (a long timeline, many peers) prints at 75%
+        over several pages, in reading order (across, then down), rather than illegibly small."""
+        sheet = self.sheet
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.repeat_rows(0, HEADER_ROWS - 1)
+        sheet.repeat_columns(LABEL_COLUMN, UNIT_COLUMN)
+        needed = sum(column_points(width) for width in self._widths.values())
+        if PRINTABLE_WIDTH / needed >= SMALLEST_FIT:
+            sheet.fit_to_pages(1, 0)
+        else:
+            sheet.set_print_scale(WIDE_SCALE)
+            sheet.print_across()
 
     def _frame(self) -> None:
         sheet, formats = self.sheet, self.formats
         sheet.hide_gridlines(2)
-        sheet.set_column(LABEL_COLUMN, LABEL_COLUMN, 54)
-        sheet.set_column(UNIT_COLUMN, UNIT_COLUMN, 9)
+        sheet.set_column(LABEL_COLUMN, LABEL_COLUMN, LABEL_WIDTH)
+        sheet.set_column(UNIT_COLUMN, UNIT_COLUMN, UNIT_WIDTH)
         sheet.set_column(SCALAR_COLUMN, SCALAR_COLUMN, SCALAR_WIDTH)
         for column, width in self.spec.column_widths.items():
             sheet.set_column(column, column, width)
         if self.spec.tab_color:
             sheet.set_tab_color(self.spec.tab_color)
-        # Printed, each sheet is one page wide, landscape, with its labels and timeline repeated.
-        sheet.set_landscape()
-        sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(1, 0)
-        sheet.repeat_rows(0, HEADER_ROWS - 1)
-        sheet.repeat_columns(LABEL_COLUMN, UNIT_COLUMN)
+        self._print_setup()
         sheet.write_string(0, LABEL_COLUMN, self.spec.title, formats.title())
         if self.spec.subtitle:
             sheet.write_string(1, LABEL_COLUMN, self.spec.subtitle, formats.subtitle())
@@ -155,17 +215,21 @@ class SheetWriter:
                          PERIOD_WIDTH)
         # Actual / Forecast flags only where the timeline has both (not on peers or grids).
         flagged = any(not p.actual for p in timeline.periods)
+        lines = max(lines_needed(p.label, PERIOD_WIDTH, FONT_SIZE, bold=True)
+                    for p in timeline.periods)
+        self._height(3, lines)
         for index, period in enumerate(timeline.periods):
             column = FIRST_PERIOD_COLUMN + index
-            header = formats.period_header(period.actual or not flagged)
+            header = formats.period_header(period.actual or not flagged, wrap=lines > 1)
             sheet.write_string(3, column, period.label, header)
             if flagged:
                 sheet.write_string(4, column, "Actual" if period.actual else "Forecast", header)
         sheet.freeze_panes(HEADER_ROWS, FIRST_PERIOD_COLUMN)
 
-    def _item_row(self, index: int, row: ItemRow) -> None:
+    def _item_row(self, index: int, row: ItemRow) -> int:
+        """Write an item's label, unit and cells; returns the lines its label takes."""
         item = self.model.items[row.key]
-        self.sheet.write_string(index, LABEL_COLUMN, item.label, self._label_format)
+        lines = self._label(index, item.label)
         self.sheet.write_string(index, UNIT_COLUMN, item.unit_text, self._unit_format)
         located = self.placement.row_of(item.key)
         sheet_row, columns = (located[1], located[2]) if located is not None else (index, {})
@@ -179,6 +243,7 @@ class SheetWriter:
         if row.total_key is not None:
             position = self.placement.position(row.total_key, None)
             self._cell(self.model.items[row.total_key], None, position.row, position.column)
+        return lines
 
     def _cell(self, item: LineItem, period: str | None, row: int, column: int) -> None:
         value = self.model.value(item.key, period)
@@ -207,12 +272,6 @@ class SheetWriter:
         if comment:
             self.sheet.write_comment(row, column, comment,
                                      {"author": AUTHOR, "x_scale": 4, "y_scale": 2.5})
-
-    @functools.cached_property
-    def _label_format(self) -> Format:
-        # Created on first use, as the format order is the file's. A wrapping sheet wraps long
-        # labels in their column (the unit column beside them would cut them off in print).
-        return self.formats.label(wrap=self.spec.wrap_text)
 
     @functools.cached_property
     def _unit_format(self) -> Format:
