@@ -76,6 +76,11 @@ def _build_one(path: Path, out: Path, args: argparse.Namespace) -> int:
     result = build(path, out, pdf=args.pdf, memo=not args.no_memo)
     master = result.model.value("check_master")
     print(f"wrote {result.workbook} (master check {master:g})")
+    if result.left_out:
+        print(f"left out {len(result.left_out)} figures published after "
+              f"{result.assumptions.as_of.isoformat()}, the model's information date:")
+        for line in result.left_out:
+            print(f"  {line}")
     if result.memo is not None:
         memo = result.memo
         extra = f", {memo.pdf.name}" if memo.pdf else ""

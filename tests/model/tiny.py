@@ -51,8 +51,7 @@ BASE: dict[str, Any] = {
         "reporting_currency": "CNY", "unit": "millions",
     },
     "timeline": {"actual_years": [2024], "forecast_years": YEARS},
-    "historicals": {"file": "tiny.historicals.csv", "documents": "docs",
-                    "document_dates": {DOCUMENT: PUBLISHED}},
+    "historicals": {"file": "tiny.historicals.csv", "documents": "docs"},
     "tax": {"rate": 0.25, "losses": "carry_forward"},
     "drivers": {
         "revenue": {"total": {"growth": each_year(0.10)}},
