@@ -97,12 +97,15 @@ def build_one(path: Path, out_dir: Path, memo: bool = True, pdf: bool = False) -
 
 
 def _price_unit(model: Model, assumptions: Assumptions) -> str:
-    """The target price's currency and what it prices: the listing the model quotes."""
+    """The target price's currency and what it prices: the listing that sets the rating."""
     quoted = model.named("TargetPrice")
-    if quoted is None or assumptions.market is None:
+    market = assumptions.market
+    if quoted is None or market is None:
         return ""
-    per = "ADS" if assumptions.market.price.instrument == "ADS" else "share"
-    return f"{quoted.unit.value}/{per}"
+    ticker = market.rating_listing or market.prices[0].ticker
+    listing = next(x for x in assumptions.company.listings if x.ticker == ticker)
+    per = "ADS" if listing.instrument == "ADS" else "share"
+    return f"{quoted.currency}/{per}"
 
 
 def _failed(path: Path, started: float, message: str) -> Outcome:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from builder.model.book import ItemBook
 from builder.model.expr import Expr, at
 from builder.model.functions import SumRange, absolute, compare, if_, total
-from builder.model.items import Unit
+from builder.model.items import Model, Unit
 
 TOLERANCE = "check_tolerance"
 SEGMENT_TOLERANCE = "segment_tolerance"
@@ -71,3 +71,10 @@ class Checks:
         self.book.calc(MASTER, "Master check (0 = all checks pass)", Unit.FLAG, None,
                        cells={None: total(*(at(k, None) for k in self.totals))},
                        name="MasterCheck")
+
+
+def failing(model: Model) -> list[str]:
+    """The labels of the checks that fail in ``model``: what the build reports besides the
+    master check's count."""
+    return [item.label for key, item in model.items.items()
+            if key.startswith("chk_") and item.timeline is None and model.value(key)]
