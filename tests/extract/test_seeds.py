@@ -12,7 +12,7 @@ from builder.historicals.table import write_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
-REVIEWED = ROOT / "assumptions" / "kingsoft_cloud.historicals.csv"
+REVIEWED = ROOT / "assumptions" / "historicals.csv"
 
 
 @pytest.fixture(scope="module")
