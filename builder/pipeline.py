@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from builder.historicals.reconcile import reconcile
 from builder.historicals.records import Conflict
 from builder.historicals.table import read_figures
+from builder.historicals.vocabulary import segment_metrics
 from builder.inputs.files import outside
 from builder.inputs.loader import load_assumptions, resolve_relative
 from builder.inputs.schema import Assumptions
@@ -55,7 +56,7 @@ def load_facts(yaml_path: Path, assumptions: Assumptions) -> Facts:
         raise InputError([Problem(str(yaml_path), f"{assumptions.historicals.file!r} is outside "
                                   f"the model's folder {yaml_path.parent}; keep the CSV beside "
                                   "the model", key="historicals.file")])
-    figures = read_figures(csv_path)
+    figures = read_figures(csv_path, metrics=segment_metrics(assumptions.company.segments))
     entity = assumptions.company.entity
     choices = {(entity, c.metric, c.period): c.document for c in assumptions.historicals.choices}
     merged, conflicts = reconcile(figures, choices)

@@ -7,26 +7,30 @@ from pathlib import Path
 
 from builder.extract.command import run_extract
 from builder.historicals.table import read_figures
+from tests.extract.models import MODELS, SEEDS
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEGMENT_METRICS = ("public_cloud_revenue", "public_cloud_revenue_yoy", "industry_cloud_revenue",
+                   "industry_cloud_revenue_yoy", "ai_revenue", "ai_revenue_yoy",
+                   "ai_share_of_public_cloud")
 
 
 def test_run_extract_writes_the_csv_and_reports(tmp_path: Path):
-    out = tmp_path / "assumptions" / "kc.historicals.csv"
+    out = tmp_path / "assumptions" / "historicals.csv"
     stream = io.StringIO()
-    assert run_extract(SEEDS, out, stream=stream) == 0
+    assert run_extract(SEEDS, out, stream=stream, models=MODELS) == 0
     report = stream.getvalue()
-    assert "001_0b56c619b6183fc4.txt    78" in report
+    assert "001_0b56c619b6183fc4.txt   300" in report
     assert "001_0b56c619b6183fc4.txt:223-266:" in report
+    assert "PARATERA: 并行科技" in report
     assert "Conflicts (2)" in report and "adj_operating_income" in report
-    assert len(read_figures(out)) == 200
+    assert len(read_figures(out, documents=SEEDS, metrics=SEGMENT_METRICS)) == 417
     assert [p.name for p in out.parent.iterdir()] == [out.name]  # no temporary file left
 
 
 def test_run_extract_replaces_an_existing_file(tmp_path: Path):
     out = tmp_path / "kc.csv"
     out.write_text("stale", encoding="utf-8")
-    assert run_extract(SEEDS, out, stream=io.StringIO()) == 0
+    assert run_extract(SEEDS, out, stream=io.StringIO(), models=MODELS) == 0
     assert out.read_text(encoding="utf-8").startswith("entity,metric,period")
 
 
@@ -46,7 +50,7 @@ def test_an_unreadable_document_is_skipped_and_the_rest_still_read(tmp_path: Pat
         encoding="utf-8")
     (seeds / "002_bad.txt").write_bytes(b"\xff\xfe\xfa not utf-8")
     stream = io.StringIO()
-    assert run_extract(seeds, tmp_path / "out.csv", stream=stream) == 0
+    assert run_extract(seeds, tmp_path / "out.csv", stream=stream, models=MODELS) == 0
     assert "002_bad.txt:1: cannot read" in stream.getvalue()
     (figure,) = read_figures(tmp_path / "out.csv")
     assert (figure.metric, figure.period, figure.value) == ("revenue", "1Q25", 1970.0)
