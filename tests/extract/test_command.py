@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
+
+import pytest
 
 from builder.extract.command import run_extract
 from builder.historicals.table import read_figures
@@ -54,3 +57,28 @@ def test_an_unreadable_document_is_skipped_and_the_rest_still_read(tmp_path: Pat
     assert "002_bad.txt:1: cannot read" in stream.getvalue()
     (figure,) = read_figures(tmp_path / "out.csv")
     assert (figure.metric, figure.period, figure.value) == ("revenue", "1Q25", 1970.0)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_fifo_or_folder_among_the_seeds_gets_a_message_not_a_hang(tmp_path: Path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "001_good.txt").write_text(
+        "金山云:第一季度总收入19.7亿元\n快讯· 2025-05-28 20:06\n"
+        "财务业绩 - 第一季度总收入达19.7亿元 [1]", encoding="utf-8")
+    os.mkfifo(seeds / "002_pipe.txt")
+    (seeds / "003_folder.txt").mkdir()
+    stream = io.StringIO()
+    assert run_extract(seeds, tmp_path / "out.csv", stream=stream, models=MODELS) == 0
+    report = stream.getvalue()
+    assert "002_pipe.txt:1: cannot read: this is a FIFO (named pipe)" in report
+    assert "003_folder.txt:1: cannot read: this is a folder, not a file" in report
+    assert len(read_figures(tmp_path / "out.csv")) == 1
+
+
+def test_missing_model_files_are_reported(tmp_path: Path):
+    stream = io.StringIO()
+    assert run_extract(SEEDS, tmp_path / "out.csv", stream=stream,
+                       models=[tmp_path / "nowhere"]) == 1
+    assert f"{tmp_path / 'nowhere'}: model file or folder not found (--models)" in stream.getvalue()
+    assert not (tmp_path / "out.csv").exists()
