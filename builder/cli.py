@@ -109,7 +109,8 @@ def _build_many(files: list[Path], out: Path, args: argparse.Namespace) -> tuple
 def _extract(args: argparse.Namespace) -> int:
     from builder.extract.command import run_extract
 
-    return run_extract(Path(args.seeds), Path(args.out))
+    models = [Path(p) for p in args.models] if args.models else None
+    return run_extract(Path(args.seeds), Path(args.out), models=models)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -142,6 +143,9 @@ def _parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="extract figures from seed documents")
     extract.add_argument("seeds", metavar="SEEDS_DIR")
     extract.add_argument("--out", required=True, metavar="FILE.csv")
+    extract.add_argument("--models", nargs="+", metavar="PATH",
+                         help="model YAML files or folders naming the companies (default: the "
+                              "assumptions/ folder beside the seeds folder)")
     extract.set_defaults(run=_extract)
 
     check = commands.add_parser("check", help="recompute a workbook's formulas independently")

@@ -21,6 +21,7 @@ from builder.historicals.point_in_time import describe, known_by
 from builder.historicals.reconcile import reconcile
 from builder.historicals.records import Conflict, Figure, Kind, ReconciledFigure, Source
 from builder.historicals.table import read_figures
+from builder.historicals.vocabulary import segment_metrics
 from builder.inputs.files import outside
 from builder.inputs.loader import load_assumptions_document, resolve_relative
 from builder.inputs.schema import Assumptions
@@ -71,7 +72,10 @@ def load_facts(yaml_path: Path, assumptions: Assumptions,
                                   f"the model's folder {yaml_path.parent}; keep the CSV beside "
                                   "the model", key="historicals.file")])
     entity = assumptions.company.entity
-    figures = [f for f in read_figures(csv_path) if f.entity == entity]
+    documents = resolve_relative(yaml_path, assumptions.historicals.documents)
+    figures = [f for f in read_figures(csv_path, documents=documents,
+                                       metrics=segment_metrics(assumptions.company.segments))
+               if f.entity == entity]
     dated = known_by(figures, assumptions.as_of, assumptions.historicals.document_dates)
     if dated.undated:
         raise InputError([Problem(str(yaml_path), f"figures from {doc} carry no publication "

@@ -118,7 +118,7 @@ def test_bad_input_gets_a_clear_message_and_keeps_the_old_workbook(case, kc_copy
 
 
 def test_bad_historicals_rows_are_all_reported_with_their_line(kc_copy, tmp_path, capsys):
-    csv_path = kc_copy / "kingsoft_cloud.historicals.csv"
+    csv_path = kc_copy / "historicals.csv"
     rows = list(csv.reader(csv_path.read_text(encoding="utf-8").splitlines()))
     rows[1][1] = "acounts_payable"
     rows[2][3] = "lots"

@@ -103,7 +103,7 @@ CASES: dict[str, Callable[[dict], None]] = {
 def test_edge_case_builds_lints_and_recomputes(case: str, tmp_path: Path):
     data = copy.deepcopy(BASE)
     CASES[case](data)
-    for name in ("kingsoft_cloud.historicals.csv", "_macro.yaml"):
+    for name in ("historicals.csv", "_macro.yaml"):
         shutil.copy(ROOT / "assumptions" / name, tmp_path)
     path = tmp_path / "edge.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

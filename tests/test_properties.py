@@ -85,7 +85,7 @@ def _get(data: object, path: tuple) -> object:
 
 
 def _write(folder: Path, data: dict) -> Path:
-    for name in ("kingsoft_cloud.historicals.csv", "_macro.yaml"):
+    for name in ("historicals.csv", "_macro.yaml"):
         shutil.copy(ROOT / "assumptions" / name, folder)
     path = folder / "model.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

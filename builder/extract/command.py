@@ -1,10 +1,11 @@
-"""``finmodel extract seeds/ --out assumptions/kingsoft_cloud.historicals.csv``.
+"""``finmodel extract seeds/ [--models PATH...] --out assumptions/historicals.csv``.
 
-Writes the tidy CSV atomically (a temporary file in the same directory, then ``os.replace``) so
-that an interrupted run never leaves a half-written file for the build to read, then reports
-what an analyst reviews: figures per document, what was skipped and why, and the conflicts.
-Conflicts are reported, not fatal: the CSV keeps every reading and the build refuses unresolved
-ones unless the YAML picks a document.
+The companies to look for come from the model files (``--models``: files or folders; by default
+the ``assumptions/`` folder beside the seeds folder). Writes the tidy CSV atomically (a temporary
+file in the same directory, then ``os.replace``) so that an interrupted run never leaves a
+half-written file for the build to read, then reports what an analyst reviews: figures per
+document, what was skipped and why, and the conflicts. Conflicts are reported, not fatal: the
+CSV keeps every reading and the build refuses unresolved ones unless the YAML picks a document.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from builder.extract.companies import Catalog, read_catalog
 from builder.extract.extractor import Extraction, extract_directory
 from builder.historicals.reconcile import reconcile
 from builder.historicals.records import Conflict
@@ -22,19 +25,52 @@ from builder.historicals.table import write_figures
 from builder.problems import Problem
 
 
-def run_extract(seeds_dir: Path, out: Path, stream: TextIO | None = None) -> int:
-    """Extract ``seeds_dir`` into ``out`` and print the report; 0 on success, 1 on bad input."""
+def run_extract(seeds_dir: Path, out: Path, stream: TextIO | None = None,
+                models: Sequence[Path] | None = None) -> int:
+    """Extract ``seeds_dir`` into ``out`` and print the report; 0 on success, 1 on bad input.
+
+    ``models``: model files or folders naming the companies; None reads the ``assumptions``
+    folder beside ``seeds_dir``.
+    """
     stream = stream or sys.stdout
     if not seeds_dir.is_dir() or not any(seeds_dir.glob("*.txt")):
         print(Problem(str(seeds_dir), "expected a directory of seed documents (*.txt)"),
               file=stream)
         return 1
-    extraction = extract_directory(seeds_dir)
+    models = list(models) if models else [seeds_dir.parent / "assumptions"]
+    missing = [m for m in models if not m.exists()]
+    if missing:
+        for path in missing:
+            print(Problem(str(path), "model file or folder not found (--models)"), file=stream)
+        return 1
+    catalog = read_catalog(models)
+    if catalog.problems:
+        for problem in catalog.problems:
+            print(problem, file=stream)
+        return 1
+    extraction = extract_directory(seeds_dir, catalog)
     write_atomically(out, write_figures(extraction.figures))
     _, conflicts = reconcile(extraction.figures)
+    print(models_report(catalog), file=stream)
     print(report(extraction, conflicts), file=stream)
     print(f"wrote {len(extraction.figures)} figures to {out}", file=stream)
     return 0
+
+
+def models_report(catalog: Catalog) -> str:
+    """The companies looked for, and the model files or entries that were left out."""
+    lines = ["Companies (from the model files):"]
+    lines += [f"  {c.entity}: {', '.join(c.names)}"
+              + (f"; segments {', '.join(_segment_ids(c.segments))}" if c.segments else "")
+              for c in catalog.companies] or ["  none: no model file declares company.entity, "
+                                              "so no figure can be attributed"]
+    lines += [f"  note: {note}" for note in catalog.notes]
+    return "\n".join(lines)
+
+
+def _segment_ids(segments) -> list[str]:
+    return [s.id + (f" ({', '.join(_segment_ids(s.children))})" if s.children else "")
+            for s in segments]
 
 
 def write_atomically(path: Path, text: str) -> None:

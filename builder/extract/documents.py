@@ -8,9 +8,9 @@ its own date, publisher, broker and entity, because a figure's kind and period d
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from builder.extract.numbers import normalize
 
@@ -21,7 +21,6 @@ _ANY_DATE = re.compile(r"(?<!\d)(20\d\d)-(\d\d)-(\d\d)(?!\d)")
 
 BROKERS = {"国元": "Guoyuan", "光大": "Everbright", "Guoyuan": "Guoyuan",
            "Everbright": "Everbright"}
-ENTITIES = {"并行科技": "PARATERA", "金山云": "KC", "Kingsoft Cloud": "KC", "KC.US": "KC"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,24 +47,31 @@ class Section:
                 if self.first_line + i not in skip]
 
 
-def read_sections(path: Path) -> list[Section]:
-    """Read a seed and split it into sections; a file without datelines is one section."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    datelines = [i for i, line in enumerate(lines) if _DATELINE.match(normalize(line)) and i > 0]
+EntityOf = Callable[[str], str]  # the entity the earliest company name in a text belongs to
+
+
+def split_sections(name: str, text: str, entity_of: EntityOf) -> list[Section]:
+    """Split a seed's text into sections; a file without datelines is one section.
+
+    ``entity_of`` finds the company a section is about, from the names the model files declare.
+    """
+    lines = text.splitlines()
+    datelines = [i for i, line in enumerate(lines)
+                 if i > 0 and _DATELINE.match(normalize(line))]
     if not datelines:
-        return [_section(path.name, lines, 0, len(lines), title_index=None)]
+        return [_section(name, lines, 0, len(lines), None, entity_of)]
     sections = []
     for n, index in enumerate(datelines):
         start = index - 1
         stop = datelines[n + 1] - 1 if n + 1 < len(datelines) else len(lines)
-        sections.append(_section(path.name, lines, start, stop, title_index=start))
+        sections.append(_section(name, lines, start, stop, start, entity_of))
     return sections
 
 
-def _section(name: str, lines: list[str], start: int, stop: int,
-             title_index: int | None) -> Section:
+def _section(name: str, lines: list[str], start: int, stop: int, title_index: int | None,
+             entity_of: EntityOf) -> Section:
     own = lines[start:stop]
-    head = own[:2] if title_index is not None else own[:5]
+    head = "\n".join(own[:2] if title_index is not None else own[:5])
     title = own[0].strip() if title_index is not None else ""
     text = "\n".join(own)
     return Section(
@@ -74,9 +80,9 @@ def _section(name: str, lines: list[str], start: int, stop: int,
         lines=tuple(own),
         title=title,
         title_line=title_index + 1 if title_index is not None else None,
-        date=_first_date("\n".join(head)),
-        broker=_broker("\n".join(head)) or (_broker(text) if title_index is None else ""),
-        entity=_entity("\n".join(head)) or _entity(text),
+        date=_first_date(head),
+        broker=_broker(head) or (_broker(text) if title_index is None else ""),
+        entity=entity_of(head) or entity_of(text),
     )
 
 
@@ -88,11 +94,6 @@ def _first_date(text: str) -> date | None:
 def _broker(text: str) -> str:
     """The research house that published the section, if a known one is named."""
     found = [(text.find(alias), name) for alias, name in BROKERS.items() if alias in text]
-    return min(found)[1] if found else ""
-
-
-def _entity(text: str) -> str:
-    found = [(text.find(alias), name) for alias, name in ENTITIES.items() if alias in text]
     return min(found)[1] if found else ""
 
 

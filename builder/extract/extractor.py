@@ -1,28 +1,35 @@
-"""Extract every figure of a directory of seed documents: ``extract_directory(path)``.
+"""Extract every figure of a directory of seed documents: ``extract_directory(path, catalog)``.
 
-Stages, per section of each document: find tables (read clean rows, skip the rest), read the key
-data box, join the remaining prose into paragraphs and read statements. Each reading becomes a
-:class:`Figure` with its kind (actual, estimate, market) and broker, or a skipped note saying why
-it could not be one. Figures are kept one per reading; identical restatements within an article
-(a report's summary repeated in its body) collapse to one.
+Stages, per section of each document: find tables (read clean rows; hand scrambled statement
+tables to the identity-checked alignment; skip the rest), read the key data box, join the
+remaining prose into paragraphs and read statements. Each reading becomes a :class:`Figure` with
+its kind (actual, estimate, market) and broker, or a skipped note saying why it could not be one.
+Figures are kept one per reading; identical restatements within an article (a report's summary
+repeated in its body) collapse to one.
+
+Which companies exist, and how documents name them, comes from the model files (the catalog):
+a section about no declared company yields no figure.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from builder.extract.companies import Catalog
 from builder.extract.databox import read_box
-from builder.extract.documents import Section, paragraphs, read_sections
-from builder.extract.numbers import decimal_of, normalize
-from builder.extract.periods import PERIOD_RE, Period, PeriodContext, resolve
+from builder.extract.documents import Section, paragraphs, split_sections
+from builder.extract.maker import FigureMaker
+from builder.extract.numbers import normalize
+from builder.extract.periods import PERIOD_RE, PeriodContext, resolve
+from builder.extract.phrases import Phrasebook
 from builder.extract.prose import read_paragraph
-from builder.extract.rules import Reading
-from builder.extract.tables import Cell, Skipped, scan
-from builder.historicals.records import Figure, Kind, Source
-from builder.historicals.table import UNIT_OF_MEASURE
-from builder.historicals.vocabulary import METRICS, Measure
+from builder.extract.statements import read_statements
+from builder.extract.tables import Skipped, scan
+from builder.historicals.records import Figure, Kind
+from builder.inputs.files import DOCUMENT_LIMIT, FileRefused, read_text
 
 
 @dataclass(slots=True)
@@ -34,36 +41,42 @@ class Extraction:
     counts: Counter[str] = field(default_factory=Counter)
 
 
-def extract_directory(path: Path) -> Extraction:
-    """Read every ``*.txt`` seed under ``path`` in name order.
+def extract_directory(path: Path, catalog: Catalog) -> Extraction:
+    """Read every ``*.txt`` seed under ``path`` in name order, for the catalog's companies.
 
-    A document that cannot be read is noted as skipped, and the others are still read.
+    Each document is read through the safe reader: a FIFO, device or folder named ``*.txt``, a
+    file over the size limit or one that is not UTF-8 is noted as skipped, and the others are
+    still read.
     """
     result = Extraction()
+    phrases = Phrasebook(catalog.companies)
     for document in sorted(path.glob("*.txt")):
         result.counts[document.name] = 0
         try:
-            sections = read_sections(document)
-        except (OSError, UnicodeDecodeError) as error:
-            result.skipped.append(Skipped(document.name, 1, 1, f"cannot read: {error}"))
+            text = read_text(document, DOCUMENT_LIMIT)
+        except (FileRefused, OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            result.skipped.append(Skipped(document.name, 1, 1, f"cannot read: {reason}"))
             continue
-        for section in sections:
-            figures, skipped = extract_section(section)
+        published = catalog.document_dates.get(document.name)
+        for section in split_sections(document.name, text, phrases.entity_of):
+            figures, skipped = extract_section(section, phrases, published or section.date)
             result.figures.extend(figures)
             result.skipped.extend(skipped)
             result.counts[document.name] += len(figures)
     return result
 
 
-def extract(path: Path) -> list[Figure]:
+def extract(path: Path, catalog: Catalog) -> list[Figure]:
     """The figures alone, for callers that do not report."""
-    return extract_directory(path).figures
+    return extract_directory(path, catalog).figures
 
 
-def extract_section(section: Section) -> tuple[list[Figure], list[Skipped]]:
+def extract_section(section: Section, phrases: Phrasebook,
+                    published: date | None = None) -> tuple[list[Figure], list[Skipped]]:
     """Tables first (their lines are not prose), then the key-data box, then the prose.
 
-    A section about no known company (no 金山云, no 并行科技) yields no figure: whose would it be?
+    A section about no declared company yields no figure: whose would it be?
     """
     body = section.body()
     tables = scan(body)
@@ -71,15 +84,22 @@ def extract_section(section: Section) -> tuple[list[Figure], list[Skipped]]:
     if not section.entity:
         return [], skipped
     context = period_context(section)
-    maker = _Maker(section, context.headline)
+    maker = FigureMaker(section, context.headline, phrases.metrics, published)
     for cell in tables.cells:
         maker.cell(cell)
+    for region in tables.regions:
+        statement = read_statements(region)
+        for found in statement.figures:
+            maker.column_value(found.metric, found.column.year, found.column.actual, found.value,
+                               found.precision, region.currency, found.line, found.quote,
+                               found.confirmed_by)
+        skipped += [Skipped(section.document, a, b, reason) for a, b, reason in statement.skipped]
     for value in read_box(body):
         maker.add(value.metric, value.on.isoformat(), value.value, value.precision,
                   value.currency, Kind.MARKET, "", value.line, value.quote, "box")
     prose = [(n, line) for n, line in body if n not in tables.lines]
     for paragraph in paragraphs(prose):
-        for reading in read_paragraph(paragraph.text, context):
+        for reading in read_paragraph(paragraph.text, context, phrases):
             line, first, last = paragraph.span_on_line(*reading.span, reading.amount.start)
             quote = section.lines[line - section.first_line][first:last].strip()
             maker.reading(reading, line, quote)
@@ -100,96 +120,3 @@ def period_context(section: Section) -> PeriodContext:
                            and (section.date is None or p.end <= section.date)),
                           key=lambda p: p.end)[-1:]
     return PeriodContext(section.date, context.anchor_year, quarters[0] if quarters else None)
-
-
-class _Maker:
-    """Turns readings into figures for one section, deciding kind and broker."""
-
-    def __init__(self, section: Section, headline: Period | None):
-        self.section, self.headline = section, headline
-        self.broker = f"{section.broker} {section.date.isoformat()}" if section.broker and \
-            section.date else ""
-        self.figures: list[tuple[str, Figure]] = []
-        self.skips: dict[tuple[int, str], list[str]] = {}
-
-    def cell(self, cell: Cell) -> None:
-        """A table cell: a percentage for a ratio row, money in the table's unit otherwise."""
-        measure = METRICS[cell.metric].measure
-        value, precision = decimal_of(cell.text.rstrip("%"))
-        is_percent = cell.text.endswith("%")
-        if measure not in (Measure.MONEY, Measure.RATIO):
-            return  # a per-share row needs its share basis stated, which tables do not give
-        if is_percent != (measure is Measure.RATIO) or not (is_percent or cell.currency):
-            return
-        if cell.text.endswith("%"):
-            value, precision = value / 100, precision / 100
-        kind = Kind.ACTUAL if cell.column.actual else Kind.ESTIMATE
-        if kind is Kind.ESTIMATE and not self.broker:
-            return self._skip(cell.line, "estimate columns with no named broker and date",
-                              f"{cell.metric} FY{cell.column.year}")
-        line_text = self.section.lines[cell.line - self.section.first_line]
-        quote = line_text[cell.quote[0]:cell.quote[1]].strip()
-        currency = cell.currency if measure is Measure.MONEY else ""
-        self.add(cell.metric, f"FY{cell.column.year}", value, precision, currency, kind,
-                 "" if cell.column.actual else self.broker, cell.line, quote, "table")
-
-    def reading(self, reading: Reading, line: int, quote: str) -> None:
-        if reading.on_date:
-            if self.section.date is None:
-                return self._skip(line, "a price in an undated article", quote)
-            estimate = reading.metric == "target_price_usd"
-            if estimate and not self.broker:
-                return self._skip(line, "a target price with no named broker", quote)
-            self.add(reading.metric, self.section.date.isoformat(), reading.amount.value,
-                     reading.amount.precision, reading.amount.currency,
-                     Kind.ESTIMATE if estimate else Kind.MARKET,
-                     self.broker if estimate else "", line, quote, "prose")
-            return
-        if reading.period is None:
-            return self._skip(line, f"{reading.metric} with no period the text states", quote)
-        kind = self._kind(reading.period, reading.forecast)
-        if kind is None:
-            return self._skip(line, "forecasts with no named broker and date",
-                              f"{reading.metric} {reading.period.label} {quote!r}")
-        currency = reading.amount.currency if METRICS[reading.metric].measure in (
-            Measure.MONEY, Measure.PER_SHARE) else ""
-        self.add(reading.metric, reading.period.label, reading.amount.value,
-                 reading.amount.precision, currency, kind,
-                 self.broker if kind is Kind.ESTIMATE else "", line, quote, "prose")
-
-    def _kind(self, period: Period, forecast: bool) -> Kind | None:
-        """An estimate when the period had not ended by the article's date, or when the clause
-        forecasts (预计, 预测) a period after the one the article reports on: a preview of a
-        quarter that has ended but not been reported is still an estimate. None when an
-        estimate has no named broker to carry it."""
-        date, headline = self.section.date, self.headline
-        ahead = (date is not None and period.end > date) or (
-            forecast and (headline is None or period.end > headline.end))
-        if ahead:
-            return Kind.ESTIMATE if self.broker else None
-        return Kind.ACTUAL
-
-    def _skip(self, line: int, reason: str, item: str) -> None:
-        self.skips.setdefault((line, reason), []).append(item)
-
-    def notes(self) -> list[Skipped]:
-        """Readings that could not become figures, one note per line and reason."""
-        return [Skipped(self.section.document, line, line, f"{reason}: {', '.join(items)}")
-                for (line, reason), items in self.skips.items()]
-
-    def add(self, metric, period, value, precision, currency, kind, broker, line, quote, origin):
-        figure = Figure(self.section.entity, metric, period, float(value),
-                        UNIT_OF_MEASURE[METRICS[metric].measure], currency, kind, broker,
-                        float(precision), Source(self.section.document, line, quote))
-        self.figures.append((origin, figure))
-
-    def unique(self) -> list[Figure]:
-        """One figure per statement: a restatement with the same value and precision collapses,
-        keeping the reading with the fullest quote."""
-        best: dict[tuple, Figure] = {}
-        for origin, f in self.figures:
-            key = (origin, *f.key, f.value, f.precision)
-            kept = best.get(key)
-            if kept is None or len(f.source.quote) > len(kept.source.quote):
-                best[key] = f
-        return list(best.values())

@@ -16,15 +16,12 @@ from builder.extract.rules import (
     Reading,
     SentenceState,
     first_char,
-    fits,
     follow_on,
     only_fillers,
     value_at,
 )
 
 _B_VALUE = VALUE.replace("?P<", "?P<b_")
-_LIST_LEAD = re.compile(
-    rf"\s*(?:{ph.ALIAS_RE.pattern}|(?P<bare>收入))\s*预测\s*(?:为|至)\s*", re.IGNORECASE)
 _LIST_ITEM = re.compile(rf"\s*(?:、|和|及)?\s*(?P<item>{ZH_MONEY})")
 _SLASH_LIST = re.compile(r"\s*(?P<nums>-?[\d.]+(?:/-?[\d.]+)+)\s*(?P<scale>亿|万|百万)(?P<cur>元)")
 _RESPECTIVELY = re.compile(rf"\s*分别为\s*(?P<a>{VALUE})\s*(?P<and>和|、)\s*(?P<b>{_B_VALUE})")
@@ -39,6 +36,7 @@ _COMPARED = re.compile(r"\s*较\s*")
 _REACH = re.compile(rf"\s*(?:达|达到)\s*(?P<value>{VALUE})")
 _TARGET = re.compile(r"目标价\s*:?\s*(?P<n>\d+(?:\.\d+)?)\s*美元|"
                      r"(?P<m>\d+(?:\.\d+)?)\s*美元\s*的\s*目标价")
+_ZH_GAP_VALUE = re.compile(ph.ZH_GAP + f"(?P<value>{VALUE})")
 _QUOTED = re.compile(r"\s*报\s*(?P<n>\d+\.\d+)\s*(?P<c>港元|美元)")
 
 
@@ -46,12 +44,12 @@ def forecast_list(text: str, start: int, end: int, state: SentenceState, periods
                   forecast: bool) -> bool:
     """维持2025年至2027年营收预测为95亿元、110亿元和125亿元: one value per year of the range."""
     span = RANGE_RE.search(text, start, end)
-    lead = _LIST_LEAD.match(text, span.end(), end) if span else None
+    lead = state.phrases.list_lead_re.match(text, span.end(), end) if span else None
     if span is None or lead is None:
         return False
-    metric = "revenue" if lead["bare"] else ph.metric_of(lead)
+    metric = "revenue" if lead["bare"] else state.phrases.metric_of(lead)
     years, amounts = year_range(span), _list_items(text, lead.end(), end)
-    if len(amounts) != len(years) or not all(fits(metric, a) for a in amounts):
+    if len(amounts) != len(years) or not all(state.fits(metric, a) for a in amounts):
         return True
     for year, amount in zip(years, amounts, strict=True):
         begin = span.start() if year == years[0] else amount.start
@@ -92,7 +90,7 @@ def respectively(text: str, start: int, end: int, state: SentenceState, periods:
         first, second = first.negated(), second.negated()
     begins = (first_char(text, start, end), match.start("and"))
     for metric, amount, begin in zip(state.pair, (first, second), begins, strict=True):
-        if fits(metric, amount):
+        if state.fits(metric, amount):
             state.add(Reading(metric, amount, period, (begin, amount.end), forecast))
     return True
 
@@ -107,12 +105,12 @@ def from_to(text: str, start: int, end: int, state: SentenceState, periods: Peri
     mark = _FROM.search(text, start, end)
     if mark is None or not PERIOD_RE.match(text, mark.end(), end):
         return False
-    alias = next(ph.ALIAS_RE.finditer(text, start, mark.start()), None)
+    alias = next(state.phrases.alias_re.finditer(text, start, mark.start()), None)
     if alias is None and not re.fullmatch(r"\s*(?:预计)?\s*", text[start:mark.start()]):
         return False
-    if alias is not None and not only_fillers(text[start:alias.start()]):
+    if alias is not None and not only_fillers(text[start:alias.start()], state.phrases):
         return True
-    metric = ph.metric_of(alias) if alias else state.subject
+    metric = state.phrases.metric_of(alias) if alias else state.subject
     first = _period_value(text, mark.end(), end, state)
     to = _TO.match(text, first[2], end) if first else None
     second = _period_value(text, to.end(), end, state) if to else None
@@ -122,7 +120,7 @@ def from_to(text: str, start: int, end: int, state: SentenceState, periods: Peri
     for period, amount, _, begin in (first, second):
         if loss and amount.value > 0:
             amount = amount.negated()
-        if fits(metric, amount):
+        if state.fits(metric, amount):
             begin = alias.start() if alias and begin == first[3] else begin
             state.add(Reading(metric, amount, period, (begin, amount.end), forecast))
     return True
@@ -148,7 +146,7 @@ def cagr_end(text: str, start: int, end: int, state: SentenceState, periods: Per
     if reach is None or state.cagr is None:
         return False
     amount, (metric, year) = value_at(reach), state.cagr
-    if amount and fits(metric, amount):
+    if amount and state.fits(metric, amount):
         span = (first_char(text, start, end), amount.end)
         state.add(Reading(metric, amount, Period(year, "FY"), span, True))
     return True
@@ -185,7 +183,7 @@ def _restate(text: str, start: int, end: int, state: SentenceState, amount: Amou
     before that figure's when None); a loss stays a loss (净亏损 ..., 较 2023 年的 21.76 亿元)."""
     if amount is None:
         return
-    last = next((r for r in reversed(state.readings) if fits(r.metric, amount)), None)
+    last = next((r for r in reversed(state.readings) if state.fits(r.metric, amount)), None)
     if last is None or (period is None and last.period is None):
         return
     period = period or last.period.year_earlier()  # type: ignore[union-attr]
@@ -228,11 +226,12 @@ def bare_revenue(text: str, start: int, end: int, state: SentenceState, periods:
                  forecast: bool) -> None:
     """实现收入11.3亿元 after 行业云增长动能强劲: revenue of the segment the sentence is about."""
     head = ph.BARE_REVENUE_RE.search(text, start, end)
-    if not state.segment or head is None or not only_fillers(text[start:head.start()]):
+    if not state.segment or head is None or \
+            not only_fillers(text[start:head.start()], state.phrases):
         return
-    gap = re.compile(ph.ZH_GAP + f"(?P<value>{VALUE})").match(text, head.end(), end)
+    gap = _ZH_GAP_VALUE.match(text, head.end(), end)
     amount = value_at(gap) if gap else None
-    if amount is not None and fits(state.segment, amount):
+    if amount is not None and state.fits(state.segment, amount):
         period = state.period_at(amount.start, periods)
         begin = first_char(text, start, end)
         state.add(Reading(state.segment, amount, period, (begin, amount.end), forecast))

@@ -13,6 +13,7 @@ from itertools import pairwise
 from builder.extract import forms
 from builder.extract import phrases as ph
 from builder.extract.periods import PERIOD_RE, RANGE_RE, Period, PeriodContext, resolve, year_range
+from builder.extract.phrases import Phrasebook
 from builder.extract.rules import Reading, SentenceState, follow_on, statements
 
 _SENTENCE_END = re.compile(r"[。!?;]|\.(?=\s)|\s[-*]\s|(?:\[\d+\])+")
@@ -45,12 +46,12 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a + 1, b) for a, b in pairwise(bounds)]
 
 
-def read_paragraph(text: str, context: PeriodContext) -> list[Reading]:
+def read_paragraph(text: str, context: PeriodContext, phrases: Phrasebook) -> list[Reading]:
     """Every figure a paragraph states, in reading order."""
     masked = mask(text)
     readings: list[Reading] = []
     for s_start, s_end in sentences(text):
-        state = SentenceState(context, s_start)
+        state = SentenceState(context, phrases, s_start)
         for c_start, c_end in clauses(masked, s_start, s_end):
             read_clause(masked, c_start, c_end, state)
         readings.extend(state.readings)
@@ -76,14 +77,14 @@ def read_clause(text: str, start: int, end: int, state: SentenceState) -> None:
 
 def _remember(clause: str, state: SentenceState, produced: bool) -> None:
     """What the next clause may lean on: a segment subject, a metric pair, a CAGR's end year."""
-    head = ph.FILLER_RE.sub("", PERIOD_RE.sub("", clause))
-    segment = ph.SEGMENT_RE.match(head)
-    state.segment = ph.SEGMENTS[int(segment.lastgroup[1:])][0] if segment and not produced \
-        else ""  # type: ignore[index]
-    aliases = list(ph.ALIAS_RE.finditer(clause))
+    phrases = state.phrases
+    head = phrases.filler_re.sub("", PERIOD_RE.sub("", clause))
+    segment = phrases.segment_re.match(head)
+    state.segment = phrases.segment_of(segment) if segment and not produced else ""
+    aliases = list(phrases.alias_re.finditer(clause))
     if len(aliases) == 2 and not produced and _PAIRED.fullmatch(
             clause[aliases[0].end():aliases[1].start()]):
-        state.pair = (ph.metric_of(aliases[0]), ph.metric_of(aliases[1]))
+        state.pair = (phrases.metric_of(aliases[0]), phrases.metric_of(aliases[1]))
     span = RANGE_RE.search(clause)
     if span and aliases and "复合增长率" in clause and year_range(span):
-        state.cagr = (ph.metric_of(aliases[0]), year_range(span)[-1])
+        state.cagr = (phrases.metric_of(aliases[0]), year_range(span)[-1])

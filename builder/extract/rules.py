@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from builder.extract import phrases as ph
 from builder.extract.numbers import VALUE, VALUE_RE, Amount, amount_from, has_currency
 from builder.extract.periods import PERIOD_RE, Period, PeriodContext, resolve
-from builder.historicals.vocabulary import METRICS, Measure
+from builder.extract.phrases import Phrasebook
+from builder.historicals.vocabulary import Measure
 
 Periods = list[tuple[int, Period | None]]  # (end offset of the mention, resolved period)
 
@@ -37,6 +38,7 @@ class SentenceState:
     """What the clauses of one sentence know about the clauses before them."""
 
     context: PeriodContext
+    phrases: Phrasebook
     start: int = 0  # where the sentence begins in the paragraph
     running: Period | None = None  # last period named in this sentence
     last: Reading | None = None  # last figure stated, for growth, margin and year-ago clauses
@@ -52,6 +54,14 @@ class SentenceState:
         """The period named nearest before ``position`` in the clause, else the sentence's."""
         before = [p for end, p in periods if end <= position and p is not None]
         return before[-1] if before else (self.running or self.context.headline)
+
+    def fits(self, metric: str, amount: Amount) -> bool:
+        """A money metric takes money, a ratio a percentage, a price a per-share amount."""
+        known = self.phrases.metrics.get(metric)
+        return known is not None and known.measure is _MEASURE_OF_AMOUNT[amount.measure]
+
+    def known(self, metric: str) -> bool:
+        return metric in self.phrases.metrics
 
     def context_at(self, running: Period | None) -> PeriodContext:
         return PeriodContext(self.context.date, self.context.anchor_year, self.context.headline,
@@ -76,23 +86,13 @@ YOY_RE = re.compile(
     r"|(?:an?\s+)?(?:\w+\s+)?year-on-year\s+(?P<edir>increase|decrease|growth|decline)\s+of)\s*"
     + _PCT, re.IGNORECASE)
 MARGIN_RE = re.compile(r"\s*(?:对应)?\s*利润率\s*(?:提升至|为|达)\s*" + _PCT)
-SHARE_RE = re.compile(
-    r"\s*(?:在公有云(?:服务)?收入中占比\s*(?:达|为)?|占公有云(?:服务)?收入(?:的|比例)?\s*(?:达|为)?)\s*"
-    + _PCT)
-SHARE_EN_RE = re.compile(r"\s*accounted for\s*" + _PCT + r"\s*of public cloud revenue",
-                         re.IGNORECASE)
 MARGINS = {"adj_ebitda": "adj_ebitda_margin", "ebitda": "ebitda_margin"}
 _FALLING = {"下降", "减少", "下滑", "decrease", "decline"}
 
 
-def fits(metric: str, amount: Amount) -> bool:
-    """A money metric takes money, a ratio a percentage, a price a per-share amount."""
-    return METRICS[metric].measure is _MEASURE_OF_AMOUNT[amount.measure]
-
-
-def only_fillers(text: str) -> bool:
+def only_fillers(text: str, phrases: Phrasebook) -> bool:
     """True when ``text`` holds nothing but periods, the company's name and filler words."""
-    return not ph.FILLER_RE.sub("", PERIOD_RE.sub("", text)).strip(",")
+    return not phrases.filler_re.sub("", PERIOD_RE.sub("", text)).strip(",")
 
 
 def value_at(match: re.Match[str], group: str = "value") -> Amount | None:
@@ -119,13 +119,14 @@ def statements(text: str, start: int, end: int, state: SentenceState, periods: P
     超算软件和技术服务毛利率 is a segment's margin, 占总收入 a share, neither the company's figure.
     """
     position = start
-    for alias in ph.ALIAS_RE.finditer(text, start, end):
+    phrases = state.phrases
+    for alias in phrases.alias_re.finditer(text, start, end):
         if alias.start() < position:
             continue
-        if not only_fillers(text[position:alias.start()]):
+        if not only_fillers(text[position:alias.start()], phrases):
             return
-        metric = ph.metric_of(alias)
-        english = int(alias.lastgroup[1:]) >= len(ph.ZH_ALIASES)  # type: ignore[index]
+        metric = phrases.metric_of(alias)
+        english = phrases.is_english(alias)
         gap = (EN_GAP_RE if english else ZH_GAP_RE).match(text, alias.end(), end)
         if gap is None:
             begin = first_char(text, position, alias.start())
@@ -136,7 +137,7 @@ def statements(text: str, start: int, end: int, state: SentenceState, periods: P
         amount = value_at(gap)
         if metric == "ebitda_margin" and state.last and state.last.metric == "adj_ebitda":
             metric = "adj_ebitda_margin"  # EBITDA率 right after 调整后EBITDA is its margin
-        if amount is None or not fits(metric, amount):
+        if amount is None or not state.fits(metric, amount):
             return
         named = alias.group().lower()
         loss = "亏损" in named or "loss" in named or gap.groupdict().get("sign") == "亏损"
@@ -157,10 +158,9 @@ def _own_growth(text: str, alias: re.Match[str], begin: int, end: int, metric: s
                 state: SentenceState, periods: Periods, forecast: bool) -> bool:
     """A metric followed directly by its growth or share, no value: 营收同比增长17.8%."""
     period = state.period_at(alias.start(), periods)
-    share = "ai_share_of_public_cloud" if metric == "ai_revenue" else ""
-    for regex, name in ((YOY_RE, f"{metric}_yoy"), (SHARE_RE, share), (SHARE_EN_RE, share)):
+    for regex, name in ((YOY_RE, f"{metric}_yoy"), *_share_forms(state, metric)):
         match = regex.match(text, alias.end(), end)
-        if match is None or name not in METRICS:
+        if match is None or not state.known(name):
             continue
         amount = value_at(match)
         if amount is not None:
@@ -178,17 +178,22 @@ def follow_on(text: str, start: int, end: int, state: SentenceState, forecast: b
     last = state.last
     if last is None:
         return None
-    share = "ai_share_of_public_cloud" if last.metric == "ai_revenue" else ""
     candidates = ((YOY_RE, f"{last.metric}_yoy"), (MARGIN_RE, MARGINS.get(last.metric, "")),
-                  (SHARE_RE, share), (SHARE_EN_RE, share))
+                  *_share_forms(state, last.metric))
     for regex, metric in candidates:
         match = regex.match(text, start, end)
         if match is None:
             continue
         amount = value_at(match)
-        if metric in METRICS and amount is not None:
+        if state.known(metric) and amount is not None:
             span = (first_char(text, start, end), amount.end)
             state.readings.append(Reading(metric, _signed(match, amount), last.period, span,
                                           forecast))
         return match.end()
     return None
+
+
+def _share_forms(state: SentenceState, metric: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, metric) of a child segment's share of its parent, if ``metric`` is a child's."""
+    share = state.phrases.share_of(metric)
+    return ((share.zh, share.metric), (share.en, share.metric)) if share else ()

@@ -69,11 +69,29 @@ class Skipped:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A table whose rows are not all clean: left to the statement alignment (statements.py)."""
+
+    numbered: tuple[tuple[int, str], ...]  # (line number, text), header line first
+    columns: tuple[Column, ...]  # the fiscal-year columns of each side-by-side block
+    currency: str
+
+    @property
+    def first_line(self) -> int:
+        return self.numbered[0][0]
+
+    @property
+    def last_line(self) -> int:
+        return self.numbered[-1][0]
+
+
 @dataclass(slots=True)
 class TableScan:
     cells: list[Cell] = field(default_factory=list)
     lines: set[int] = field(default_factory=set)  # lines that belong to tables, not prose
     skipped: list[tuple[int, int, str]] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
 
 
 def _tokens(line: str) -> list[tuple[str, int, int]]:
@@ -130,9 +148,12 @@ def scan(numbered: list[tuple[int, str]]) -> TableScan:
 
 
 def _read_table(numbered, start: int, blocks, result: TableScan) -> int:
-    first_line = numbered[start][0]
+    """Read a table's clean rows; a table with any unaligned line goes whole to the statement
+    alignment instead, since there a clean-looking row is only a guess until an identity says."""
     context = " ".join(normalize(line) for _, line in numbered[max(0, start - 2):start + 1])
     currency = _money_unit(context)
+    header = blocks
+    own = TableScan()
     bad: list[int] = []
     previous_metric = ""
     index = start
@@ -141,15 +162,16 @@ def _read_table(numbered, start: int, blocks, result: TableScan) -> int:
         if index > start and any(end in line for end in _ENDS):
             break
         result.lines.add(number)
-        blocks = header_columns(line) or blocks
-        if header_columns(line) is None:
-            previous_metric = _read_row(number, line, blocks, currency, result, bad,
+        columns = header_columns(line)
+        blocks = columns or blocks
+        if columns is None:
+            previous_metric = _read_row(number, line, blocks, currency, own, bad,
                                         previous_metric)
         index += 1
     if bad:
-        last = numbered[index - 1][0]
-        read = {cell.line for cell in result.cells}
-        result.skipped.append((first_line, last, _bad_reason(bad, read, len(blocks[0]))))
+        result.regions.append(Region(tuple(numbered[start:index]), tuple(header[0]), currency))
+    else:
+        result.cells += own.cells
     return index
 
 
@@ -186,12 +208,6 @@ def _read_row(number, line, blocks, currency: str, result: TableScan, bad: list[
     return previous
 
 
-def _bad_reason(lines: list[int], read: set[int], width: int) -> str:
-    return (f"{len(lines)} line(s) whose numbers cannot be aligned with the {width} year columns "
-            f"(a row that lost its label, or a label with too few or too many numbers): "
-            f"lines {_ranges(lines, read)}")
-
-
 def _skip_headerless(numbered: list[tuple[int, str]], result: TableScan) -> None:
     rows = [(n, line) for n, line in numbered if n not in result.lines and numeric_line(line)]
     blocks: list[list[tuple[int, str]]] = []
@@ -215,14 +231,3 @@ def _caption_above(numbered: list[tuple[int, str]], line: int) -> int | None:
         if line - 45 < number < line and _CAPTION.search(normalize(text)):
             return number
     return None
-
-
-def _ranges(numbers: list[int], read: set[int]) -> str:
-    """``299, 355-357``: runs of skipped lines, bridging blank lines but never a row read."""
-    spans: list[list[int]] = []
-    for n in sorted(numbers):
-        if spans and n - spans[-1][1] <= 2 and not read & set(range(spans[-1][1] + 1, n)):
-            spans[-1][1] = n
-        else:
-            spans.append([n, n])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)

@@ -77,5 +77,5 @@ def _merge(group: list[Figure], note: str) -> ReconciledFigure:
         broker=most_precise.broker,
         sources=sources,
         note=note,
-        published=min((f.published for f in group if f.published is not None), default=None),
+        published=min((f.published for f in group if f.published), default=None),
     )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -28,7 +28,10 @@ class Figure:
 
     ``value`` is in millions of ``currency`` for money, a fraction for ratios. ``precision`` is the
     place of the last digit the document gave, in the same unit (7.29 亿 -> 1.0, 10.5% -> 0.001):
-    reconciliation uses it to tell rounding from disagreement.
+    reconciliation uses it to tell rounding from disagreement. ``published`` is the date the
+    figure became known (the document's date), None when nothing says; ``confirmed_by`` names the
+    accounting identity that placed a figure read from a scrambled statement table (empty for
+    figures read from prose or clean tables).
     """
 
     entity: str
@@ -41,7 +44,8 @@ class Figure:
     broker: str
     precision: float
     source: Source
-    published: dt.date | None = None  # when the document made the figure known
+    published: date | None = None
+    confirmed_by: str = ""
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -62,7 +66,7 @@ class ReconciledFigure:
     broker: str
     sources: tuple[Source, ...]
     note: str = ""
-    published: dt.date | None = None  # the earliest date any of its documents made it known
+    published: date | None = None  # the earliest date of the merged readings
 
     @property
     def key(self) -> tuple[str, str, str, str]:

@@ -2,7 +2,8 @@
 
 The CSV is the reviewed hand-off between extraction and the model: ``finmodel extract`` writes it,
 an analyst reviews and commits it, ``finmodel build`` reads it. Reading validates every row and
-reports all bad rows together.
+reports all bad rows together; given the documents folder, it also checks that every row's quote
+is really on the line it cites, so a hand edit that drifted from its source is caught.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from datetime import date
 from pathlib import Path
 
 from builder.historicals.records import Figure, Kind, Source
-from builder.historicals.vocabulary import METRICS, Measure
+from builder.historicals.sources import SourceCheck
+from builder.historicals.vocabulary import SEGMENT_LIKE, Measure, declared_metrics, metric_named
 from builder.inputs.files import CSV_LIMIT, FileRefused, read_text
 from builder.problems import InputError, Problem
 
@@ -32,12 +35,16 @@ COLUMNS = (
     "line",
     "quote",
 )
+# Written by ``finmodel extract``; a CSV without them still reads (published empty, and no
+# identity named).
+OPTIONAL_COLUMNS = ("published", "confirmed_by")
 
 UNIT_OF_MEASURE = {
     Measure.MONEY: "million",
     Measure.RATIO: "fraction",
     Measure.PER_SHARE: "per_share",
     Measure.COUNT: "million_units",
+    Measure.DAYS: "days",
 }
 
 
@@ -45,21 +52,29 @@ def write_figures(figures: Iterable[Figure]) -> str:
     """Render figures as CSV text, sorted so that the same figures give the same bytes."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow((*COLUMNS, *OPTIONAL_COLUMNS))
     ordered = sorted(
         figures, key=lambda f: (f.entity, f.metric, f.period, f.broker, f.source.document,
-                                f.source.line, f.value)
+                                f.source.line, f.value, f.source.quote, f.confirmed_by)
     )
     for f in ordered:
         writer.writerow(
             (f.entity, f.metric, f.period, repr(f.value), f.unit, f.currency, f.kind.value,
-             f.broker, repr(f.precision), f.source.document, f.source.line, f.source.quote)
+             f.broker, repr(f.precision), f.source.document, f.source.line, f.source.quote,
+             f.published.isoformat() if f.published else "", f.confirmed_by)
         )
     return buffer.getvalue()
 
 
-def read_figures(path: Path) -> list[Figure]:
-    """Parse and validate the CSV at ``path``; raise :class:`InputError` listing every bad row."""
+def read_figures(path: Path, *, documents: Path | None = None,
+                 metrics: Collection[str] = ()) -> list[Figure]:
+    """Parse and validate the CSV at ``path``; raise :class:`InputError` listing every bad row.
+
+    ``metrics`` are the segment metrics the model declares (``<id>_revenue``, ...), accepted
+    beside the vocabulary; a segment-like metric not declared is an error. With ``documents`` (a
+    folder), every row's document must be a regular file there and its quote must appear on the
+    line it cites, whitespace aside.
+    """
     try:
         text = read_text(path, CSV_LIMIT)
     except FileNotFoundError:
@@ -77,24 +92,36 @@ def read_figures(path: Path) -> list[Figure]:
         raise InputError([Problem(str(path), message, line=1)])
     figures: list[Figure] = []
     problems: list[Problem] = []
-    for row_number, row in enumerate(reader, start=2):
-        figure, row_problems = _parse_row(str(path), row_number, row)
+    declared = declared_metrics(metrics)
+    check = SourceCheck(documents, str(path)) if documents is not None else None
+    previous_end = reader.line_num  # the header's last line
+    for row in reader:
+        # A quoted field may hold a newline: a row starts after the previous one ended.
+        row_number, previous_end = previous_end + 1, reader.line_num
+        row = {key: value or "" for key, value in row.items() if isinstance(key, str)}
+        figure, row_problems = _parse_row(str(path), row_number, row, declared)
+        if figure is not None and check is not None:
+            row_problems = check.row(row_number, figure)
         problems.extend(row_problems)
-        if figure is not None:
+        if figure is not None and not row_problems:
             figures.append(figure)
     if problems:
         raise InputError(problems)
     return figures
 
 
-def _parse_row(file: str, line: int, row: dict[str, str]) -> tuple[Figure | None, list[Problem]]:
+def _parse_row(file: str, line: int, row: dict[str, str],
+               declared: dict) -> tuple[Figure | None, list[Problem]]:
     problems: list[Problem] = []
 
     def bad(column: str, message: str) -> None:
         problems.append(Problem(file, message, key=column, line=line))
 
-    metric = METRICS.get(row["metric"])
-    if metric is None:
+    metric = metric_named(row["metric"], declared)
+    if metric is None and SEGMENT_LIKE.match(row["metric"] or ""):
+        bad("metric", f"segment metric {row['metric']!r} is not declared: the model's "
+                      "company.segments must name the segment")
+    elif metric is None:
         bad("metric", f"unknown metric {row['metric']!r}; see the vocabulary in the README")
     value = _number(row["value"])
     if value is None:
@@ -118,8 +145,11 @@ def _parse_row(file: str, line: int, row: dict[str, str]) -> tuple[Figure | None
     if not row["document"].strip() or not row["quote"].strip():
         bad("quote", "every figure needs its document and the quoted text it came from")
     source_line = row["line"].strip()
-    if not source_line.isdigit():
+    if not source_line.isdigit() or int(source_line) < 1:
         bad("line", f"expected the 1-based line in the document, got {row['line']!r}")
+    published = _date(row.get("published") or "")
+    if published is False:
+        bad("published", f"expected a date YYYY-MM-DD or nothing, got {row['published']!r}")
     if problems:
         return None, problems
     assert value is not None and precision is not None and kind is not None
@@ -135,9 +165,21 @@ def _parse_row(file: str, line: int, row: dict[str, str]) -> tuple[Figure | None
             broker=row["broker"].strip(),
             precision=precision,
             source=Source(row["document"].strip(), int(source_line), row["quote"]),
+            published=published or None,
+            confirmed_by=(row.get("confirmed_by") or "").strip(),
         ),
         [],
     )
+
+
+def _date(text: str) -> date | bool | None:
+    """The ISO date in ``text``, None when empty, False when it is not a date."""
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return False
 
 
 def _number(text: str) -> float | None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from builder.extract.documents import paragraphs, read_sections
+from builder.extract.documents import paragraphs, split_sections
 from builder.extract.extractor import period_context
+from tests.extract.models import SEEDS, seed_phrases
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+def read_sections(path: Path):
+    return split_sections(path.name, path.read_text(encoding="utf-8"), seed_phrases().entity_of)
 
 
 def test_a_feed_splits_at_its_datelines():
@@ -46,3 +49,9 @@ def test_wrapped_lines_join_and_quotes_stay_on_the_number_line():
     line, first, last = paragraph.span_on_line(start, end, paragraph.text.index("1.88"))
     assert line == 135 and lines[2][1][first:last] == "营利润为亏损 1.88 亿元"
     assert "调整后经营利润为亏损 1.88 亿元。2024 年 AI" in paragraph.text
+
+
+def test_without_a_model_file_no_section_has_an_entity():
+    text = (SEEDS / "003_1df9bbaade28d23b.txt").read_text(encoding="utf-8")
+    sections = split_sections("003.txt", text, lambda _: "")
+    assert len(sections) == 7 and {s.entity for s in sections} == {""}

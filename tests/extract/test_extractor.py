@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.extract.extractor import extract_directory
+from tests.extract.models import seed_catalog
 
 
 def extract_text(tmp_path: Path, text: str):
     (tmp_path / "seed.txt").write_text(text, encoding="utf-8")
-    return extract_directory(tmp_path)
+    return extract_directory(tmp_path, seed_catalog())
 
 
 def test_a_preview_of_an_ended_but_unreported_quarter_is_an_estimate(tmp_path: Path):

@@ -9,6 +9,7 @@ import pytest
 from builder.extract.numbers import normalize
 from builder.extract.periods import Period, PeriodContext
 from builder.extract.prose import clauses, read_paragraph
+from tests.extract.models import seed_phrases
 
 Q3_25 = PeriodContext(date=date(2025, 11, 21), headline=Period(2025, "Q", 3))
 Q2_25 = PeriodContext(date=date(2025, 8, 21), headline=Period(2025, "Q", 2))
@@ -18,7 +19,7 @@ Q4_21 = PeriodContext(anchor_year=2021, headline=Period(2021, "Q", 4))
 
 def read(text: str, context: PeriodContext) -> set[tuple[str, str, float]]:
     return {(r.metric, r.period.label if r.period else "", float(r.amount.value))
-            for r in read_paragraph(normalize(text), context)}
+            for r in read_paragraph(normalize(text), context, seed_phrases())}
 
 
 @pytest.mark.parametrize(("text", "context", "expected"), [

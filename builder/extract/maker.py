@@ -1,0 +1,128 @@
+"""Turn what a section's readers found into figures, deciding each one's kind and broker.
+
+A reading becomes an actual, an estimate (with the broker and report date that stand behind it)
+or a market figure; one that cannot be placed (a forecast no broker signs, a price in an undated
+article) becomes a skipped note with its reason instead. Every figure carries the date its
+section was published, when anything says.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from builder.extract.documents import Section
+from builder.extract.numbers import decimal_of
+from builder.extract.periods import Period
+from builder.extract.rules import Reading
+from builder.extract.tables import Cell, Skipped
+from builder.historicals.records import Figure, Kind, Source
+from builder.historicals.table import UNIT_OF_MEASURE
+from builder.historicals.vocabulary import Measure, Metric
+
+
+class FigureMaker:
+    """Figures of one section, from table cells, key-data values and prose readings."""
+
+    def __init__(self, section: Section, headline: Period | None, metrics: dict[str, Metric],
+                 published: date | None):
+        self.section, self.headline, self.metrics = section, headline, metrics
+        self.published = published
+        self.broker = f"{section.broker} {section.date.isoformat()}" if section.broker and \
+            section.date else ""
+        self.figures: list[tuple[str, Figure]] = []
+        self.skips: dict[tuple[int, str], list[str]] = {}
+
+    def cell(self, cell: Cell, confirmed_by: str = "") -> None:
+        """A table cell: a percentage for a ratio row, money in the table's unit, a day count."""
+        measure = self.metrics[cell.metric].measure
+        is_percent = cell.text.endswith("%")
+        if measure not in (Measure.MONEY, Measure.RATIO, Measure.DAYS):
+            return  # a per-share row needs its share basis stated, which tables do not give
+        if is_percent != (measure is Measure.RATIO) or not (
+                is_percent or cell.currency or measure is Measure.DAYS):
+            return
+        value, precision = decimal_of(cell.text.rstrip("%"))
+        if is_percent:
+            value, precision = value / 100, precision / 100
+        self.column_value(cell.metric, cell.column.year, cell.column.actual, value,
+                          precision, cell.currency, cell.line, cell.quote, confirmed_by)
+
+    def column_value(self, metric: str, year: int, actual: bool, value: Decimal,
+                     precision: Decimal, currency: str, line: int, span: tuple[int, int],
+                     confirmed_by: str) -> None:
+        """A value of a fiscal-year column: actual, or the broker's estimate."""
+        kind = Kind.ACTUAL if actual else Kind.ESTIMATE
+        if kind is Kind.ESTIMATE and not self.broker:
+            return self._skip(line, "estimate columns with no named broker and date",
+                              f"{metric} FY{year}")
+        line_text = self.section.lines[line - self.section.first_line]
+        quote = line_text[span[0]:span[1]].strip()
+        money = self.metrics[metric].measure is Measure.MONEY
+        origin = "statement" if confirmed_by else "table"
+        self.add(metric, f"FY{year}", value, precision, currency if money else "", kind,
+                 "" if actual else self.broker, line, quote, origin, confirmed_by)
+
+    def reading(self, reading: Reading, line: int, quote: str) -> None:
+        if reading.on_date:
+            if self.section.date is None:
+                return self._skip(line, "a price in an undated article", quote)
+            estimate = reading.metric == "target_price_usd"
+            if estimate and not self.broker:
+                return self._skip(line, "a target price with no named broker", quote)
+            self.add(reading.metric, self.section.date.isoformat(), reading.amount.value,
+                     reading.amount.precision, reading.amount.currency,
+                     Kind.ESTIMATE if estimate else Kind.MARKET,
+                     self.broker if estimate else "", line, quote, "prose")
+            return
+        if reading.period is None:
+            return self._skip(line, f"{reading.metric} with no period the text states", quote)
+        kind = self._kind(reading.period, reading.forecast)
+        if kind is None:
+            return self._skip(line, "forecasts with no named broker and date",
+                              f"{reading.metric} {reading.period.label} {quote!r}")
+        currency = reading.amount.currency if self.metrics[reading.metric].measure in (
+            Measure.MONEY, Measure.PER_SHARE) else ""
+        self.add(reading.metric, reading.period.label, reading.amount.value,
+                 reading.amount.precision, currency, kind,
+                 self.broker if kind is Kind.ESTIMATE else "", line, quote, "prose")
+
+    def _kind(self, period: Period, forecast: bool) -> Kind | None:
+        """An estimate when the period had not ended by the article's date, or when the clause
+        forecasts (预计, 预测) a period after the one the article reports on: a preview of a
+        quarter that has ended but not been reported is still an estimate. None when an
+        estimate has no named broker to carry it."""
+        date, headline = self.section.date, self.headline
+        ahead = (date is not None and period.end > date) or (
+            forecast and (headline is None or period.end > headline.end))
+        if ahead:
+            return Kind.ESTIMATE if self.broker else None
+        return Kind.ACTUAL
+
+    def _skip(self, line: int, reason: str, item: str) -> None:
+        self.skips.setdefault((line, reason), []).append(item)
+
+    def notes(self) -> list[Skipped]:
+        """Readings that could not become figures, one note per line and reason."""
+        return [Skipped(self.section.document, line, line, f"{reason}: {', '.join(items)}")
+                for (line, reason), items in self.skips.items()]
+
+    def add(self, metric: str, period: str, value: Decimal, precision: Decimal, currency: str,
+            kind: Kind, broker: str, line: int, quote: str, origin: str,
+            confirmed_by: str = "") -> None:
+        figure = Figure(self.section.entity, metric, period, float(value),
+                        UNIT_OF_MEASURE[self.metrics[metric].measure], currency, kind, broker,
+                        float(precision), Source(self.section.document, line, quote),
+                        self.published, confirmed_by)
+        self.figures.append((origin, figure))
+
+    def unique(self) -> list[Figure]:
+        """One figure per statement: a restatement with the same value and precision collapses,
+        keeping the reading with the fullest quote."""
+        best: dict[tuple, Figure] = {}
+        for origin, f in self.figures:
+            key = (origin, *f.key, f.value, f.precision)
+            kept = best.get(key)
+            if kept is None or len(f.source.quote) > len(kept.source.quote):
+                best[key] = f
+        return list(best.values())
