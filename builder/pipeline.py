@@ -92,10 +92,31 @@ def load_facts(yaml_path: Path, assumptions: Assumptions,
     if not merged and not assumptions.historicals.estimates:
         raise InputError([Problem(str(csv_path), f"no figures for entity {entity!r} published "
                                   f"by {assumptions.as_of.isoformat()}", key="company.entity")])
+    _check_reported_periods(yaml_path, assumptions, merged, dated.later, document)
     estimates = _analyst_estimates(yaml_path, assumptions, merged, document)
     left_out = tuple(describe(f) for f in sorted(
         dated.later, key=lambda f: (f.published or assumptions.as_of, f.metric, f.period)))
     return Facts.of(entity, merged, estimates), left_out
+
+
+def _check_reported_periods(yaml_path: Path, assumptions: Assumptions,
+                            merged: list[ReconciledFigure], later: tuple[Figure, ...],
+                            document: YamlDocument | None) -> None:
+    """A period the YAML says is reported must have figures known by ``as_of``."""
+    known = {f.period for f in merged}
+    path = ("timeline", "reported_periods")
+    problems = []
+    for period in assumptions.timeline.reported_periods:
+        if period in known:
+            continue
+        count = sum(f.period == period for f in later)
+        after = f" ({count} figures for it were published later)" if count else ""
+        problems.append(Problem(str(yaml_path), f"{period} is listed as reported, but nothing "
+                                f"for it was published by {assumptions.as_of.isoformat()}{after}",
+                                key=dotted(path),
+                                line=document.line_of(path) if document is not None else None))
+    if problems:
+        raise InputError(problems)
 
 
 def _check_currency(csv_path: Path, reporting: str, figures: tuple[Figure, ...]) -> None:

@@ -65,6 +65,7 @@ _INCOME_STATEMENT = (
     Metric("net_profit", M, "Profit for the year, all holders"),
     Metric("minority_profit", M, "Profit attributable to minority interests"),
     Metric("net_income", M, "Net income (loss) attributable"),
+    Metric("net_income_yoy", R, "Attributable net income growth, year on year"),
     Metric("net_margin", R, "Net margin"),
     Metric("ebitda", M, "EBITDA"),
     Metric("ebitda_margin", R, "EBITDA margin"),
@@ -81,6 +82,7 @@ _INCOME_STATEMENT = (
 _BALANCE_SHEET = (
     Metric("cash", M, "Cash and cash equivalents"),
     Metric("accounts_receivable", M, "Accounts receivable"),
+    Metric("inventory", M, "Inventory"),
     Metric("short_term_investments", M, "Short-term investments"),
     Metric("other_current_assets", M, "Other current assets"),
     Metric("total_current_assets", M, "Total current assets"),
