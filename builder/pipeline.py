@@ -73,9 +73,8 @@ def load_facts(yaml_path: Path, assumptions: Assumptions,
                                   "the model", key="historicals.file")])
     entity = assumptions.company.entity
     documents = resolve_relative(yaml_path, assumptions.historicals.documents)
-    figures = [f for f in read_figures(csv_path, documents=documents,
-                                       metrics=segment_metrics(assumptions.company.segments))
-               if f.entity == entity]
+    figures = read_figures(csv_path, documents=documents, entity=entity,
+                           metrics=segment_metrics(assumptions.company.segments))
     dated = known_by(figures, assumptions.as_of, assumptions.historicals.document_dates)
     if dated.undated:
         raise InputError([Problem(str(yaml_path), f"figures from {doc} carry no publication "

@@ -67,13 +67,14 @@ def write_figures(figures: Iterable[Figure]) -> str:
 
 
 def read_figures(path: Path, *, documents: Path | None = None,
-                 metrics: Collection[str] = ()) -> list[Figure]:
+                 metrics: Collection[str] = (), entity: str | None = None) -> list[Figure]:
     """Parse and validate the CSV at ``path``; raise :class:`InputError` listing every bad row.
 
     ``metrics`` are the segment metrics the model declares (``<id>_revenue``, ...), accepted
     beside the vocabulary; a segment-like metric not declared is an error. With ``documents`` (a
     folder), every row's document must be a regular file there and its quote must appear on the
-    line it cites, whitespace aside.
+    line it cites, whitespace aside. With ``entity``, only that company's rows are read: a
+    CSV shared by a coverage list holds other companies' rows, with their own segments.
     """
     try:
         text = read_text(path, CSV_LIMIT)
@@ -99,6 +100,8 @@ def read_figures(path: Path, *, documents: Path | None = None,
         # A quoted field may hold a newline: a row starts after the previous one ended.
         row_number, previous_end = previous_end + 1, reader.line_num
         row = {key: value or "" for key, value in row.items() if isinstance(key, str)}
+        if entity is not None and row["entity"].strip() != entity:
+            continue
         figure, row_problems = _parse_row(str(path), row_number, row, declared)
         if figure is not None and check is not None:
             row_problems = check.row(row_number, figure)
