@@ -45,7 +45,9 @@ def chromium() -> str:
 
 @pytest.fixture
 def kc_copy(tmp_path: Path) -> Path:
-    """A private copy of the assumptions folder, for tests that edit inputs."""
+    """A private copy of the assumptions folder, for tests that edit inputs; the documents the
+    historicals quote stay where the models look for them (``../seeds``)."""
     target = tmp_path / "assumptions"
     shutil.copytree(ROOT / "assumptions", target)
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds", target_is_directory=True)
     return target

@@ -54,33 +54,33 @@ def _delete(path: tuple) -> Callable[[dict], None]:
 
 
 CASES = {
-    "tab indentation": (_edit_text("tax_rate: 0.15", "tax_rate:\n\t0.15"),
+    "tab indentation": (_edit_text("  rate: 0.15", "  rate:\n\t0.15"),
                         ["YAML syntax error: tabs are not allowed"]),
-    "unclosed bracket": (_edit_text("reported_quarters: [1Q25, 2Q25, 3Q25]",
-                                    "reported_quarters: [1Q25, 2Q25, 3Q25"),
+    "unclosed bracket": (_edit_text("reported_periods: [1Q25, 2Q25, 3Q25]",
+                                    "reported_periods: [1Q25, 2Q25, 3Q25"),
                          ["YAML syntax error"]),
-    "duplicate key": (_edit_text("tax_rate: 0.15", "tax_rate: 0.15\ntax_rate: 0.2"),
-                      ["tax_rate: duplicate key 'tax_rate' (first at line "]),
+    "duplicate key": (_edit_text("  rate: 0.15", "  rate: 0.15\n  rate: 0.2"),
+                      ["tax.rate: duplicate key 'rate' (first at line "]),
     "empty file": (lambda text: "", ["the file is empty"]),
     "missing section": (_edit_data(_delete(("drivers",))),
                         [": drivers: required field is missing"]),
     "unknown key with suggestion": (
         _edit_data(_set(("drivers", "gross_margn"), {2025: 0.2})),
         ["drivers.gross_margn: unknown key 'gross_margn'; did you mean 'gross_margin'?"]),
-    "text for a rate": (_edit_data(_set(("tax_rate",), "12%")),
-                        ["tax_rate: expected a number, got '12%'"]),
+    "text for a rate": (_edit_data(_set(("tax", "rate"), "12%")),
+                        ["tax.rate: expected a number, got '12%'"]),
     "word for a growth rate": (
-        _edit_data(_set(("drivers", "revenue_growth", "industry_cloud", 2027), "abc")),
-        ["drivers.revenue_growth.industry_cloud.2027: expected a number, got 'abc'"]),
+        _edit_data(_set(("drivers", "revenue", "industry_cloud", "growth", 2027), "abc")),
+        ["drivers.revenue.industry_cloud.growth.2027: expected a number, got 'abc'"]),
     "series shorter than the horizon": (
         _edit_data(_delete(("drivers", "capex_pct_revenue", 2030))),
         ["drivers.capex_pct_revenue: no value for 2030; "
          "the horizon is 2025..2030 (6 years), got 5"]),
     "growth below -100%": (
-        _edit_data(_set(("drivers", "revenue_growth", "ai_public_cloud", 2026), -1.5)),
-        ["drivers.revenue_growth.ai_public_cloud.2026: expected growth between -100% and +500%"]),
-    "tax rate above 100%": (_edit_data(_set(("tax_rate",), 1.5)),
-                            ["tax_rate: expected a number <= 1.0, got 1.5"]),
+        _edit_data(_set(("drivers", "revenue", "ai", "growth", 2026), -1.5)),
+        ["drivers.revenue.ai.growth.2026: expected growth between -100% and +500%"]),
+    "tax rate above 100%": (_edit_data(_set(("tax", "rate"), 1.5)),
+                            ["tax.rate: expected a number <= 1.0, got 1.5"]),
     "missing historicals file": (_edit_data(_set(("historicals", "file"), "nowhere.csv")),
                                  ["nowhere.csv: historicals file not found"]),
     "weighted multiple no peer can give": (

@@ -24,9 +24,9 @@ def _rows(path):
 
 def test_cover_shows_target_price_upside_and_rating_for_each_listing(kc_build):
     book, rows = _rows(kc_build.workbook)
-    for exchange, ticker, per in (("NASDAQ", "KC", "USD per ADS"),
-                                  ("HKEX", "3896.HK", "HKD per share")):
-        target = rows[f"{exchange} {ticker}: target price ({per})"][1]
+    for exchange, ticker, per in (("NASDAQ", "KC", "per ADS (USD)"),
+                                  ("HKEX", "3896.HK", "per share (HKD)")):
+        target = rows[f"{exchange} {ticker}: target price {per}"][1]
         upside = rows[f"{exchange} {ticker}: upside to the current price (%)"][1]
         prices = [v for k, v in rows.items() if k.startswith(f"{exchange} {ticker}: current")]
         assert len(prices) == 1
@@ -40,6 +40,8 @@ def test_cover_shows_target_price_upside_and_rating_for_each_listing(kc_build):
 
 def test_cover_lines_are_formulas_without_constants(kc_build):
     _, rows = _rows(kc_build.workbook)
-    forecast = [f for label, (f, _) in rows.items() if label.endswith("(CNY m)")]
-    assert len(forecast) == 12  # four key lines, three forecast years
-    assert all(f.startswith("=Forecast!$") for f in forecast)
+    forecast = [f for label, (f, _) in rows.items() if label.endswith("(CNY m)")
+                and "peak" not in label]
+    assert len(forecast) == 18  # six money lines, three forecast years
+    sheets = ("='Income Statement'!$", "='Balance Sheet'!$", "='Cash Flow'!$")
+    assert all(f.startswith(sheets) for f in forecast), forecast

@@ -58,23 +58,27 @@ def many_peers(data: dict) -> None:
 
 
 def one_segment(data: dict) -> None:
+    """No segments declared: revenue is one line (the CSV's segment rows are dropped too)."""
     years = data["timeline"]["forecast_years"]
-    data["drivers"]["revenue_growth"] = {"total": {y: 0.15 for y in years}}
+    data["company"]["segments"] = []
+    data["drivers"]["revenue"] = {"total": {"growth": {y: 0.15 for y in years}}}
     for scenario in ("bear", "bull"):
-        data["scenarios"][scenario].pop("revenue_growth", None)
-    data["scenarios"]["bull"]["revenue_growth"] = {"total": {y: 0.25 for y in years}}
+        data["scenarios"][scenario].pop("revenue", None)
+    data["scenarios"]["bull"]["revenue"] = {"total": {"growth": {y: 0.25 for y in years}}}
 
 
 def loss_maker(data: dict) -> None:
     for scenario in (data["drivers"], data["scenarios"]["bear"], data["scenarios"]["bull"]):
         if "gross_margin" in scenario:
             scenario["gross_margin"] = {y: -0.05 for y in scenario["gross_margin"]}
+    data["non_positive_why"] = "a loss-maker at every margin: the equity may be worth nothing"
 
 
 def zero_revenue_year(data: dict) -> None:
     for scenario in (data["drivers"], data["scenarios"]["bear"], data["scenarios"]["bull"]):
-        for series in (scenario.get("revenue_growth") or {}).values():
-            series[2028] = -1.0  # revenue falls to nil in 2028 and stays there
+        for driver in (scenario.get("revenue") or {}).values():
+            driver["growth"][2028] = -1.0  # revenue falls to nil in 2028 and stays there
+    data["non_positive_why"] = "the business is wound down in 2028"
 
 
 def chinese_names(data: dict) -> None:
@@ -103,8 +107,13 @@ CASES: dict[str, Callable[[dict], None]] = {
 def test_edge_case_builds_lints_and_recomputes(case: str, tmp_path: Path):
     data = copy.deepcopy(BASE)
     CASES[case](data)
-    for name in ("historicals.csv", "_macro.yaml"):
-        shutil.copy(ROOT / "assumptions" / name, tmp_path)
+    data["historicals"]["documents"] = str(ROOT / "seeds")
+    shutil.copy(ROOT / "assumptions" / "_macro.yaml", tmp_path)
+    rows = (ROOT / "assumptions" / "historicals.csv").read_text(encoding="utf-8").splitlines()
+    if not data["company"]["segments"]:  # a company reported as one segment has no such rows
+        segments = ("ai_", "non_ai_", "public_cloud_", "industry_cloud_")
+        rows = [r for r in rows if not r.split(",")[1].startswith(segments)]
+    (tmp_path / "historicals.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     path = tmp_path / "edge.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
