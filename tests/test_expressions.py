@@ -106,8 +106,8 @@ def test_a_missing_figure_is_never_read_as_zero():
     timeline = Timeline("annual", (Period("FY2024", "FY2024A", True),
                                    Period("FY2025", "FY2025E", False)))
     items = [
-        LineItem("revenue", "Revenue (CNY m)", Unit.CNY_M, Role.HISTORICAL, "annual", {}),
-        LineItem("next", "Next (CNY m)", Unit.CNY_M, Role.CALC, "annual",
+        LineItem("revenue", "Revenue (CNY m)", Unit.MONEY, Role.HISTORICAL, "annual", {}),
+        LineItem("next", "Next (CNY m)", Unit.MONEY, Role.CALC, "annual",
                  {"FY2025": prev("revenue") * 2}),
     ]
     with pytest.raises(ModelError, match=r"Revenue \(CNY m\) \[FY2024\] is blank"):

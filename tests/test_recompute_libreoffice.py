@@ -48,9 +48,9 @@ def test_changing_one_growth_rate_moves_exactly_the_predicted_cells(
 ):
     # The model's prediction: rebuild in Python with the base-case AI growth for 2027 raised.
     data = yaml.safe_load((kc_copy / "kingsoft_cloud.yaml").read_text(encoding="utf-8"))
-    data["drivers"]["revenue_growth"]["ai_public_cloud"][2027] = 0.55
+    data["drivers"]["revenue"]["ai"]["growth"][2027] = 0.55
     edited_yaml = kc_copy / "kingsoft_cloud.yaml"
-    edited_yaml.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    edited_yaml.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     before = _cell_values(KC_YAML)
     after = _cell_values(edited_yaml)
     predicted = {cell for cell in after if not _same(after[cell], before.get(cell))}
@@ -58,7 +58,7 @@ def test_changing_one_growth_rate_moves_exactly_the_predicted_cells(
     # The same edit typed into a copy of the workbook, recalculated by LibreOffice.
     assumptions, model = compute(KC_YAML)
     placement = Placement(model, workbook_specs(model, assumptions))
-    position = placement.position("drv_growth_ai__base", "FY2027")
+    position = placement.position("drv_seg_ai_growth__base", "FY2027")
     input_cell = CellId(position.sheet, _a1(position.row, position.column))
     recalculated = edit_and_recalculate(kc_build.workbook, {input_cell: 0.55}, tmp_path)
     original = read_cached(kc_build.workbook).values

@@ -9,8 +9,10 @@ import xlsxwriter
 
 from builder.lint import lint_workbook
 
-REQUIRED_NAMES = {"TaxRate", "Scenario", "Growth_AI_Cloud", "Growth_NonAI_Cloud",
-                  "Growth_Industry_Cloud", "MasterCheck"}
+# Key inputs, KC's declared segments' drivers (Growth_<segment id>) and the statements' rows.
+REQUIRED_NAMES = {"TaxRate", "Scenario", "Growth_ai", "Growth_non_ai", "Growth_industry_cloud",
+                  "MasterCheck", "Revenue", "NetIncome", "EPS", "CashEnd", "NetDebt",
+                  "BalanceCheck", "TargetPrice", "ValuationDate"}
 
 
 def test_kc_workbook_is_lint_clean(kc_build):
@@ -23,7 +25,8 @@ def test_kc_workbook_has_named_inputs_and_a_passing_master_check(kc_build):
     assert set(book.defined_names) >= REQUIRED_NAMES
     sheet, cell = next(iter(book.defined_names["MasterCheck"].destinations))
     assert book[sheet][cell.replace("$", "")].value == 0
-    assert {"Inputs", "Historicals", "Forecast", "Checks"} <= set(book.sheetnames)
+    assert {"Inputs", "Historicals", "Interim", "Income Statement", "Balance Sheet", "Cash Flow",
+            "Checks"} <= set(book.sheetnames)
 
 
 def _bad_workbook(path: Path) -> Path:

@@ -34,7 +34,7 @@ def varied(assumptions: Assumptions, section: str, **changes: Any) -> Assumption
 @pytest.fixture(scope="session")
 def kc_inputs() -> tuple[Assumptions, Facts]:
     assumptions = load_assumptions(KC_YAML)
-    return assumptions, load_facts(KC_YAML, assumptions)
+    return assumptions, load_facts(KC_YAML, assumptions)[0]
 
 
 @pytest.fixture(scope="session")

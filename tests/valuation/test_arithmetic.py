@@ -33,19 +33,24 @@ def test_wacc_build_up(kc_inputs, rf, erp, beta, kd, tax, wd, override, expected
     assert model.value("val_cost_of_equity") == pytest.approx(rf + beta * erp)
 
 
-DISCOUNT_CASES = [  # (timing, first-year remaining, expected discount periods by forecast year)
-    (0.5, 1.0, [0.5, 1.5, 2.5, 3.5, 4.5, 5.5]),
-    (1.0, 1.0, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]),
-    (0.5, 0.25, [0.125, 0.75, 1.75, 2.75, 3.75, 4.75]),
-    (1.0, 0.25, [0.25, 1.25, 2.25, 3.25, 4.25, 5.25]),
+STUB = 92 / 365  # 30 Sep to 31 Dec 2025: what a 3Q25 balance sheet leaves of FY2025
+DISCOUNT_CASES = [  # (timing, bridge balance sheet, first-year remaining, discount periods)
+    (0.5, "FY2024", 1.0, [0.5, 1.5, 2.5, 3.5, 4.5, 5.5]),
+    (1.0, "FY2024", 1.0, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]),
+    (0.5, "3Q25", STUB, [STUB / 2, STUB + 0.5, STUB + 1.5, STUB + 2.5, STUB + 3.5, STUB + 4.5]),
+    (1.0, "3Q25", STUB, [STUB, STUB + 1, STUB + 2, STUB + 3, STUB + 4, STUB + 5]),
 ]
 
 
-@pytest.mark.parametrize(("timing", "remaining", "periods"), DISCOUNT_CASES)
-def test_discount_factors_with_and_without_mid_year(kc_inputs, timing, remaining, periods):
+@pytest.mark.parametrize(("timing", "balance_sheet", "remaining", "periods"), DISCOUNT_CASES)
+def test_discount_factors_follow_the_valuation_date(kc_inputs, timing, balance_sheet, remaining,
+                                                    periods):
+    """The valuation date is the bridge's balance sheet date: the stub follows from it."""
     assumptions, facts = kc_inputs
-    model = build_model(varied(assumptions, "", cash_flow_timing=timing,
-                               first_year_remaining=remaining), facts)
+    changed = varied(assumptions, "", cash_flow_timing=timing)
+    changed = varied(changed, "equity_bridge", balance_sheet=balance_sheet)
+    model = build_model(changed, facts)
+    assert model.value("val_first_year_remaining") == pytest.approx(remaining)
     rate = model.value("val_wacc")
     forecast = model.timelines["annual"].forecast_keys()
     assert [model.value("val_cf_time", p) for p in forecast] == pytest.approx(periods)
@@ -64,7 +69,11 @@ def test_terminal_value_by_gordon_and_by_exit_multiple(kc_inputs, method):
     model = build_model(varied(assumptions, "terminal", method=method), facts)
     terminal = assumptions.valuation.terminal
     rate, final = model.value("val_wacc"), model.timelines["annual"].forecast_keys()[-1]
-    gordon = model.value("fc_fcff", final) * (1 + terminal.growth) / (rate - terminal.growth)
+    g, ronic = terminal.growth, terminal.return_on_new_capital
+    nopat = model.value("fc_nopat", final)
+    assert nopat == pytest.approx((model.value("fc_ebit", final)
+                                   + model.value("fc_other_income", final)) * (1 - 0.15))
+    gordon = nopat * (1 + g) * (1 - g / ronic) / (rate - g)  # growth's reinvestment deducted
     exit_value = model.value("fc_ebitda", final) * terminal.exit_ev_ebitda
     assert model.value("val_tv_gordon") == pytest.approx(gordon)
     assert model.value("val_tv_exit") == pytest.approx(exit_value)
@@ -85,10 +94,16 @@ def test_equity_bridge_and_per_unit_prices(kc_model):
     assert m.value("val_equity") == pytest.approx(equity)
     shares = 274 * 15 + 2700 / 7.18  # ADS x 15 plus the September placement (estimate)
     assert m.value("val_shares") == pytest.approx(shares)
-    per_share = m.value("val_target_cny")
-    assert m.value("val_target_ads") == pytest.approx(per_share * 15 / 7.11)
-    assert m.value("val_target_hk") == pytest.approx(per_share / 0.914)
-    assert m.value("val_target") == m.value("val_target_hk")  # the price is quoted in HKD
+    assert m.value("val_shares_diluted") == pytest.approx(shares)  # no dilutive shares given
+    today = equity / shares
+    assert m.value("val_dcf_today") == pytest.approx(today)
+    # A 12-month target: the DCF value rolled forward at the cost of equity (no dividends).
+    assert m.value("val_dcf_per_share") == pytest.approx(today * (1 + m.value(
+        "val_cost_of_equity")))
+    per_share = m.value("val_target_per_share")
+    assert m.value("val_target_kc") == pytest.approx(per_share * 15 / 7.11)
+    assert m.value("val_target_3896_hk") == pytest.approx(per_share / 0.914)
+    assert m.value("val_target") == m.value("val_target_3896_hk")  # the rating listing
     blended = 0.5 * m.value("val_dcf_per_share") + 0.5 * m.value("val_ps_per_share")
     assert per_share == pytest.approx(blended)
     assert m.value("val_ps_per_share") == pytest.approx(3.0 * m.value("fc_revenue", "FY2026")
@@ -102,7 +117,7 @@ RATING_CASES = [(0.20, "Buy"), (0.2000001, "Buy"), (0.1999999, "Hold"), (0.0, "H
 
 @pytest.mark.parametrize(("upside", "rating"), RATING_CASES)
 def test_rating_thresholds_are_inclusive(upside, rating):
-    book = ItemBook({})
+    book = ItemBook({}, "CNY")
     for key, value in (("upside", upside), ("buy", 0.20), ("sell", -0.20)):
         book.scalar_input(key, key, Unit.RATIO, value)
     for word in ("Buy", "Hold", "Sell"):

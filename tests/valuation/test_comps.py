@@ -41,9 +41,9 @@ def test_statistics_skip_missing_and_negative_multiples(kc_inputs):
     ]
     changed = assumptions.replace(peers=assumptions.peers.replace(companies=peers))
     model = build_model(changed, facts)
-    assert model.value("cmp_fx", "peer_2") == pytest.approx(assumptions.market.fx.hkd_cny)
-    assert model.value("cmp_market_cap_cny", "peer_1") == pytest.approx(
-        1000 * assumptions.market.fx.usd_cny)
+    assert model.value("cmp_fx", "peer_2") == pytest.approx(assumptions.market.fx["HKD"])
+    assert model.value("cmp_market_cap_rep", "peer_1") == pytest.approx(
+        1000 * assumptions.market.fx["USD"])
     assert model.value("cmp_pe", "peer_2") < 0
     assert model.value("cmp_pe_valid", "peer_2") == "n/a"
     assert model.value("cmp_pe", "peer_5") == "n/a"

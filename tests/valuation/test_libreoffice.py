@@ -30,7 +30,7 @@ def test_wacc_and_scenario_edits_move_the_target_as_predicted(
 ):
     assumptions, facts = kc_inputs
     built = build(KC_YAML, tmp_path / "out")
-    placement = Placement(built.model, workbook_specs(built.model, assumptions))
+    placement = Placement(built.model, workbook_specs(built.model, assumptions, built.left_out))
     edits: dict[CellId, float | str] = {_cell(placement, "scenario"): scenario}
     if wacc is not None:
         edits[_cell(placement, "in_wacc_override")] = wacc

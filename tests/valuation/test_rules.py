@@ -25,10 +25,10 @@ def test_weights_must_sum_to_one(kc_inputs):
 
 def test_negative_share_count_is_an_error(kc_inputs):
     assumptions, _ = kc_inputs
-    shares = assumptions.market.shares.replace(ads_outstanding_m=-274)
+    shares = assumptions.market.shares.replace(ordinary_m=-4110)
     market = assumptions.market.replace(shares=shares)
     problems = _messages(assumptions.replace(market=market))
-    assert "greater than 0" in problems["market.shares.ads_outstanding_m"]
+    assert "greater than 0" in problems["market.shares.ordinary_m"]
 
 
 def test_the_committed_yaml_has_no_problems(kc_inputs):
