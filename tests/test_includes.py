@@ -12,7 +12,7 @@ from builder.inputs.loader import load_assumptions
 def _model_without_tax_rate(folder):
     path = folder / "kingsoft_cloud.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    del data["tax_rate"]
+    del data["tax"]["rate"]
     assert data["include"] == ["_macro.yaml"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -28,20 +28,20 @@ def _add_to_macro(folder, text: str) -> int:
 
 def test_included_values_fill_the_model_and_the_model_wins(kc_copy):
     path = _model_without_tax_rate(kc_copy)
-    _add_to_macro(kc_copy, "tax_rate: 0.2\n")
-    assert load_assumptions(path).tax_rate == 0.2
+    _add_to_macro(kc_copy, "tax:\n  rate: 0.2\n")
+    assert load_assumptions(path).tax.rate == 0.2
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["tax_rate"] = 0.1
+    data["tax"]["rate"] = 0.1
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    assert load_assumptions(path).tax_rate == 0.1
+    assert load_assumptions(path).tax.rate == 0.1
 
 
 def test_an_error_in_the_included_file_names_it(kc_copy, tmp_path, capsys):
     path = _model_without_tax_rate(kc_copy)
-    line = _add_to_macro(kc_copy, "tax_rate: high\n")
+    line = _add_to_macro(kc_copy, "tax:\n  rate: high\n") + 1
 
     assert main(["build", str(path), "--out", str(tmp_path)]) == 1
 
     error = capsys.readouterr().err
-    assert f"{kc_copy / '_macro.yaml'}:{line}: tax_rate: expected a number, got 'high'" in error
+    assert f"{kc_copy / '_macro.yaml'}:{line}: tax.rate: expected a number, got 'high'" in error

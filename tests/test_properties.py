@@ -19,10 +19,10 @@ from tests.conftest import ROOT
 
 BASE = yaml.safe_load((ROOT / "assumptions" / "kingsoft_cloud.yaml").read_text(encoding="utf-8"))
 DRIVER_RANGES = {
-    "gross_margin": (-0.2, 0.6), "selling_pct_revenue": (0.0, 0.2), "ga_pct_revenue": (0.0, 0.2),
-    "rnd_pct_revenue": (0.0, 0.2), "other_income_pct_revenue": (-0.1, 0.1),
+    "gross_margin": (-0.2, 0.6), "other_income_pct_revenue": (-0.1, 0.1),
     "da_pct_revenue": (0.0, 0.4), "capex_pct_revenue": (0.0, 0.8),
     "receivable_days": (0.0, 200.0), "payable_days": (0.0, 200.0),
+    "interest_rate_on_debt": (0.0, 0.15),
 }
 SETTINGS = settings(max_examples=6, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -52,9 +52,12 @@ def valid_assumptions(draw: st.DrawFn) -> dict:
     years = data["timeline"]["forecast_years"]
     for name, (low, high) in DRIVER_RANGES.items():
         data["drivers"][name] = {y: draw(st.floats(low, high)) for y in years}
-    for segment in data["drivers"]["revenue_growth"]:
-        data["drivers"]["revenue_growth"][segment] = {y: draw(st.floats(-0.5, 1.5)) for y in years}
-    data["tax_rate"] = draw(st.floats(0.0, 0.4))
+    for line in data["drivers"]["opex"].values():
+        line["pct_revenue"] = {y: draw(st.floats(0.0, 0.2)) for y in years}
+    for driver in data["drivers"]["revenue"].values():
+        driver["growth"] = {y: draw(st.floats(-0.5, 1.5)) for y in years}
+    data["tax"]["rate"] = draw(st.floats(0.0, 0.4))
+    data["tax"]["losses"] = draw(st.sampled_from(["carry_forward", "credit"]))
     data["scenarios"]["selected"] = draw(st.sampled_from(["bear", "base", "bull"]))
     return data
 
@@ -69,12 +72,12 @@ def invalid_assumptions(draw: st.DrawFn) -> dict:
         if isinstance(_get(BASE, path), str):
             _set(data, path, {"not": "text"})
     elif mutation == "percent":
-        _set(data, ("tax_rate",), draw(st.floats(1.01, 100)))
+        _set(data, ("tax", "rate"), draw(st.floats(1.01, 100)))
     elif mutation == "unknown key":
         parent = path[:-1] if isinstance(_get(BASE, path[:-1]), dict) else ()
         _set(data, (*parent, draw(st.sampled_from(["gross_margn", "colour", "tax_rat"]))), 1)
     else:
-        del data[draw(st.sampled_from(["drivers", "company", "timeline", "tax_rate"]))]
+        del data[draw(st.sampled_from(["drivers", "company", "timeline", "tax"]))]
     return data
 
 
@@ -87,6 +90,8 @@ def _get(data: object, path: tuple) -> object:
 def _write(folder: Path, data: dict) -> Path:
     for name in ("historicals.csv", "_macro.yaml"):
         shutil.copy(ROOT / "assumptions" / name, folder)
+    if isinstance(data.get("historicals"), dict):
+        data = {**data, "historicals": {**data["historicals"], "documents": str(ROOT / "seeds")}}
     path = folder / "model.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

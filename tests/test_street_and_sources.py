@@ -26,16 +26,19 @@ def test_street_and_sources_sheets_are_in_the_workbook(kc_build):
     assert {f"00{i}" for i in range(5)} <= {name[:3] for name in listed}
     street = book["Street"]
     formulas = [c.value for row in street.iter_rows() for c in row if c.data_type == "f"]
-    assert any(f.startswith("=Forecast!") for f in formulas)  # our forecast, linked
-    assert any("-" in f and not f.startswith("=Forecast!") for f in formulas)  # the gaps
+    ours = ("='Income Statement'!", "='Balance Sheet'!", "='Cash Flow'!")
+    assert any(f.startswith(ours) for f in formulas)  # our forecast, linked
+    assert any("-" in f and not f.startswith(ours) for f in formulas)  # the gaps
 
 
 def test_football_field_cells_span_the_scenarios_and_feed_a_native_chart(kc_build):
     model = kc_build.model
-    per_unit = model.value("val_per_hk_factor")  # KC is quoted per HK share
-    targets = [model.value(f"sc_{s}_val_target_cny") * per_unit for s in ("bear", "base", "bull")]
-    assert model.value("ff_target_cny", "ff_low") == pytest.approx(min(targets))
-    assert model.value("ff_target_cny", "ff_span") == pytest.approx(max(targets) - min(targets))
+    per_unit = model.value("val_factor_3896_hk")  # the HK share's upside sets KC's rating
+    targets = [model.value(f"sc_{s}_val_target_per_share") * per_unit
+               for s in ("bear", "base", "bull")]
+    assert model.value("ff_target_per_share", "ff_low") == pytest.approx(min(targets))
+    assert model.value("ff_target_per_share", "ff_span") == pytest.approx(
+        max(targets) - min(targets))
     book = openpyxl.load_workbook(kc_build.workbook)
     assert "Football Field" in book.sheetnames
     assert len(book["Charts"]._charts) == 3  # revenue, margins, football field
