@@ -153,7 +153,8 @@ def test_text_from_inputs_never_becomes_a_formula(kc_copy, tmp_path):
     data["model"] = hostile[2]
     data["company"]["listings"][0]["exchange"] = hostile[3]
     data["scenarios"]["bear"]["description"] = hostile[4]
-    (kc_copy / "kingsoft_cloud.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    (kc_copy / "kingsoft_cloud.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
 
     assert main(["build", str(kc_copy / "kingsoft_cloud.yaml"), "--out", str(tmp_path)]) == 0
 

@@ -50,7 +50,8 @@ def test_changing_one_growth_rate_moves_exactly_the_predicted_cells(
     data = yaml.safe_load((kc_copy / "kingsoft_cloud.yaml").read_text(encoding="utf-8"))
     data["drivers"]["revenue"]["ai"]["growth"][2027] = 0.55
     edited_yaml = kc_copy / "kingsoft_cloud.yaml"
-    edited_yaml.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    edited_yaml.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                           encoding="utf-8")
     before = _cell_values(KC_YAML)
     after = _cell_values(edited_yaml)
     predicted = {cell for cell in after if not _same(after[cell], before.get(cell))}

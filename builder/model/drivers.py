@@ -94,14 +94,16 @@ def driver_specs(assumptions: Assumptions, tree: Node) -> tuple[DriverSpec, ...]
     drivers, scenarios = assumptions.drivers, assumptions.scenarios
     cases: dict[str, DriverOverrides] = {"bear": scenarios.bear, "bull": scenarios.bull}
     specs: list[DriverSpec] = []
+    names = {n.id: n.name for n in tree.walk()}
     for node in tree.walk():
         given = drivers.revenue.get(node.id)
         for part, key in segment_driver_keys(node).items():
             assert given is not None
             overrides = {case: getattr(o.revenue[node.id], part) if node.id in o.revenue
                          else None for case, o in cases.items()}
-            specs.append(DriverSpec(key, _segment_label(node, part, assumptions), _UNITS[part],
-                                    getattr(given, part), overrides,
+            label = _segment_label(node, part, names.get(node.parent or "", "total revenue"),
+                                   assumptions.company.reporting_currency)
+            specs.append(DriverSpec(key, label, _UNITS[part], getattr(given, part), overrides,
                                     name=f"{part.capitalize()}_{node.id}"))
     for line, entry in drivers.opex.items():
         overrides = {case: o.opex.get(line) for case, o in cases.items()}
@@ -120,25 +122,19 @@ _UNITS = {"growth": Unit.RATIO, "share": Unit.RATIO, "volume": Unit.QUANTITY,
           "price": Unit.PRICE}
 
 
-def _segment_label(node: Node, part: str, assumptions: Assumptions) -> str:
-    parent = "total revenue" if node.parent in (None, "total") else next(
-        n.name for n in _tree_nodes(assumptions) if n.id == node.parent)
+def _segment_label(node: Node, part: str, parent: str, currency: str) -> str:
+    """A driver row's label from the segment's declared name; a share names its parent."""
+    if node.parent == "total":
+        parent = "total revenue"
     what = "total revenue" if node.is_root else node.name
     return {"growth": f"Revenue growth: {what} (% YoY)",
             "share": f"{node.name}: share of {parent} (%)",
             "volume": f"{what}: volume (m {node.volume_unit})",
-            "price": f"{what}: price per {_singular(node.volume_unit)} "
-                     f"({assumptions.company.reporting_currency})"}[part]
+            "price": f"{what}: price per {_singular(node.volume_unit)} ({currency})"}[part]
 
 
 def _singular(unit: str) -> str:
     return unit[:-1] if unit.endswith("s") and len(unit) > 1 else unit
-
-
-def _tree_nodes(assumptions: Assumptions):
-    for segment in assumptions.company.segments:
-        yield segment
-        yield from segment.children
 
 
 def add_scenario_selector(book: ItemBook, assumptions: Assumptions) -> None:
@@ -156,12 +152,11 @@ def add_scenario_selector(book: ItemBook, assumptions: Assumptions) -> None:
 
 def add_drivers(book: ItemBook, specs: tuple[DriverSpec, ...], years: list[int]) -> None:
     for spec in specs:
-        money = spec.unit.has_currency
         for scenario in SCENARIOS:
             values = spec.overrides.get(scenario) or spec.base
             label = f"{spec.label}: {scenario.capitalize()}"
             book.series_input(scenario_row_key(spec.key, scenario),
-                              book.money(label) if money and spec.unit is Unit.MONEY else label,
+                              book.money(label) if spec.unit is Unit.MONEY else label,
                               spec.unit, ANNUAL, {f"FY{y}": float(values[y]) for y in years})
         label = f"{spec.label}: selected scenario"
         book.calc(spec.key, book.money(label) if spec.unit is Unit.MONEY else label, spec.unit,

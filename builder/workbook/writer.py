@@ -40,6 +40,7 @@ AUTHOR = "finmodel"
 LABEL_WIDTH = 54
 UNIT_WIDTH = 9
 SCALAR_WIDTH = 16
+UNUSED_WIDTH = 2  # the value column of a sheet with no scalar and no text in it
 PERIOD_WIDTH = 11
 FONT_SIZE = 9  # every cell's text (formats.FONT_SIZE)
 LINE_HEIGHT = 12.0  # points per wrapped line of Arial 9
@@ -167,12 +168,22 @@ class SheetWriter:
     def _widths(self) -> dict[int, float]:
         """Every sized column: label, unit and value, the sheet's own widths, then the
         timeline's columns (which ``_frame`` sets last, so they win)."""
-        widths = {LABEL_COLUMN: LABEL_WIDTH, UNIT_COLUMN: UNIT_WIDTH, SCALAR_COLUMN: SCALAR_WIDTH}
+        value = SCALAR_WIDTH if self._value_column_used else UNUSED_WIDTH
+        widths = {LABEL_COLUMN: LABEL_WIDTH, UNIT_COLUMN: UNIT_WIDTH, SCALAR_COLUMN: value}
         widths.update(self.spec.column_widths)
         timeline = self.placement.sheet_timelines[self.spec.name]
         for index in range(len(timeline.periods) if timeline is not None else 0):
             widths[FIRST_PERIOD_COLUMN + index] = PERIOD_WIDTH
         return widths
+
+    @functools.cached_property
+    def _value_column_used(self) -> bool:
+        """Whether anything sits in the value column: a scalar, or the text of a text row. A
+        sheet of rows alone (the statements, the interim bridge) keeps it narrow, so its
+        timeline prints wider."""
+        return (SCALAR_COLUMN in self.spec.column_widths
+                or any(isinstance(row, TextRow) and row.text for row in self.spec.rows)
+                or any(p.sheet == self.spec.name for p in self.placement.scalars.values()))
 
     def _print_setup(self) -> None:
         """A4 landscape, the title rows and label columns on every page. One page wide where
@@ -195,7 +206,7 @@ class SheetWriter:
         sheet.hide_gridlines(2)
         sheet.set_column(LABEL_COLUMN, LABEL_COLUMN, LABEL_WIDTH)
         sheet.set_column(UNIT_COLUMN, UNIT_COLUMN, UNIT_WIDTH)
-        sheet.set_column(SCALAR_COLUMN, SCALAR_COLUMN, SCALAR_WIDTH)
+        sheet.set_column(SCALAR_COLUMN, SCALAR_COLUMN, self._widths[SCALAR_COLUMN])
         for column, width in self.spec.column_widths.items():
             sheet.set_column(column, column, width)
         if self.spec.tab_color:
@@ -206,7 +217,8 @@ class SheetWriter:
             sheet.write_string(1, LABEL_COLUMN, self.spec.subtitle, formats.subtitle())
         sheet.write_string(3, LABEL_COLUMN, "Line item", formats.column_header())
         sheet.write_string(3, UNIT_COLUMN, "Unit", formats.column_header())
-        sheet.write_string(3, SCALAR_COLUMN, "Value / total", formats.column_header())
+        if self._value_column_used:
+            sheet.write_string(3, SCALAR_COLUMN, "Value / total", formats.column_header())
         timeline = self.placement.sheet_timelines[self.spec.name]
         if timeline is None:
             sheet.freeze_panes(HEADER_ROWS, SCALAR_COLUMN)

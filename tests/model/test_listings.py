@@ -17,7 +17,7 @@ from .tiny import tiny_company
 
 
 def test_a_cny_listed_company_is_priced_in_cny(tmp_path: Path) -> None:
-    assumptions, m = compute(tiny_company(tmp_path))
+    m = compute(tiny_company(tmp_path))[1]
     per_share = m.value("val_target_per_share")  # CNY per ordinary share, blended
     dcf = m.value("val_dcf_per_share")
     ps = 2.0 * 1210 / 100  # P/S 2.0 on FY2026 revenue, 100m shares

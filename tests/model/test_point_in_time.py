@@ -20,7 +20,7 @@ def test_figures_published_after_as_of_are_left_out_and_listed(tmp_path: Path) -
     path = tiny_company(tmp_path, figures=LATER,
                         published={("revenue", "1Q25"): "2025-07-15",
                                    ("revenue_yoy", "1Q25"): "2025-07-15"})
-    loaded, model = compute_loaded(path)
+    loaded = compute_loaded(path)[0]
     assert not loaded.facts.has("revenue", "1Q25")
     assert loaded.left_out == (
         "revenue 1Q25 = 260 (tiny.txt:5, published 2025-07-15)",

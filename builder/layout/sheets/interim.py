@@ -32,8 +32,6 @@ def interim_sheet(model: Model, assumptions: Assumptions) -> SheetSpec | None:
     if checks:
         rows += [Gap(), Heading("Checks (1 = fails or warns; counted on the Checks sheet)"),
                  *(ItemRow(k) for k in checks)]
-    # No scalar sits on this sheet: its value column is narrow, so two years of periods fit one
-    # printed page.
     return SheetSpec(NAME, "Interim periods and the current-year bridge", INTERIM, tuple(rows),
                      subtitle=units_note(assumptions.company.reporting_currency),
-                     column_widths={2: 2}, wrap_text=True)
+                     wrap_text=True)
