@@ -176,7 +176,7 @@ def follow_on(text: str, start: int, end: int, state: SentenceState, forecast: b
     A growth whose metric is not in the vocabulary (净亏损同比扩大) is consumed, not read.
     """
     last = state.last
-    if last is None:
+    if last is None or text.find("%", start, end) < 0:  # each form ends in a percentage
         return None
     candidates = ((YOY_RE, f"{last.metric}_yoy"), (MARGIN_RE, MARGINS.get(last.metric, "")),
                   *_share_forms(state, last.metric))

@@ -53,16 +53,14 @@ def write_figures(figures: Iterable[Figure]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow((*COLUMNS, *OPTIONAL_COLUMNS))
-    ordered = sorted(
-        figures, key=lambda f: (f.entity, f.metric, f.period, f.broker, f.source.document,
-                                f.source.line, f.value, f.source.quote, f.confirmed_by)
-    )
-    for f in ordered:
-        writer.writerow(
-            (f.entity, f.metric, f.period, repr(f.value), f.unit, f.currency, f.kind.value,
-             f.broker, repr(f.precision), f.source.document, f.source.line, f.source.quote,
-             f.published.isoformat() if f.published else "", f.confirmed_by)
-        )
+    keyed = [((f.entity, f.metric, f.period, f.broker, f.source.document, f.source.line, f.value,
+               f.source.quote, f.confirmed_by), f) for f in figures]
+    keyed.sort(key=lambda pair: pair[0])
+    writer.writerows(
+        (f.entity, f.metric, f.period, repr(f.value), f.unit, f.currency, f.kind.value,
+         f.broker, repr(f.precision), f.source.document, f.source.line, f.source.quote,
+         f.published.isoformat() if f.published else "", f.confirmed_by)
+        for _, f in keyed)
     return buffer.getvalue()
 
 
