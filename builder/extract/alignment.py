@@ -215,7 +215,7 @@ class Aligner:
                 if taken and not taken.isdisjoint(candidate.pieces):
                     continue
                 score = checked = 0
-                for year, low, high in checks:  # _meets, inlined: the innermost loop
+                for year, low, high in checks:  # the innermost loop: kept inline
                     value = values[year]
                     if value is not None:
                         checked += 1
@@ -283,12 +283,6 @@ class Aligner:
                     self._place(row, first, f"repeats {metric}")
                     placed = True
         return placed
-
-
-def _meets(value: tuple[float, float], interval: tuple[float, float]) -> bool:
-    """A printed number (value, half its last digit) can lie in ``interval``."""
-    low, high = interval
-    return low - 1e-9 <= value[0] + value[1] and value[0] - value[1] <= high + 1e-9
 
 
 def _interleavings(kept: tuple[Token, ...], kept_pieces: tuple[int, ...], piece: Piece,

@@ -212,7 +212,7 @@ def target_price(text: str, start: int, end: int, state: SentenceState, periods:
 
 def quoted_price(text: str, start: int, end: int, state: SentenceState, periods: Periods,
                  forecast: bool) -> bool:
-    """金山云股价盘中涨幅超6%,...,报6.21港元: the share price quoted on the article's date.
+    """公司股价盘中涨幅超6%,...,报6.21港元: the share price quoted on the article's date.
 
     Only after 股价 in the same sentence: 每股5.83港元认购 is a placing price, not a quote.
     """
@@ -228,7 +228,7 @@ def quoted_price(text: str, start: int, end: int, state: SentenceState, periods:
 
 def bare_revenue(text: str, start: int, end: int, state: SentenceState, periods: Periods,
                  forecast: bool) -> None:
-    """实现收入11.3亿元 after 行业云增长动能强劲: revenue of the segment the sentence is about."""
+    """实现收入11.3亿元 after 存储业务增长动能强劲: revenue of the segment the sentence is about."""
     head = ph.BARE_REVENUE_RE.search(text, start, end)
     if not state.segment or head is None or \
             not only_fillers(text[start:head.start()], state.phrases):

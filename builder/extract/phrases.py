@@ -19,7 +19,7 @@ from builder.extract.prefilter import compile_fast
 from builder.historicals.vocabulary import METRICS, Metric, segment_metrics
 
 _ADJ = r"(?:经调整|调整后)\s*"
-_AT = r"(?:[1-4]Q\d\d|\d\dQ[1-4])?"  # 行业云3Q25营收
+_AT = r"(?:[1-4]Q\d\d|\d\dQ[1-4])?"  # 存储业务3Q25营收
 _REV = rf"\s*(?:服务|业务)?\s*{_AT}\s*(?:实现)?\s*(?:收入|营收)"
 # What may stand between a segment's name and 收入: 相关, 业务, 单季度, 毛 (gross), 账单 (billings).
 _SEGMENT_REV = (r"\s*(?:相关|业务|服务)*\s*(?:单季度)?\s*(?:毛|账单)?\s*(?:业务)?\s*"
@@ -89,7 +89,7 @@ _PCT = r"(?P<value>[-]?\d+(?:\.\d+)?\s*%)"
 
 def names_pattern(names: Iterable[str]) -> str:
     """An alternation of literal names, longest first; a name starting or ending in a Latin
-    letter or digit must not touch another one (KC is not the KC in OKC)."""
+    letter or digit must not touch another one (ABC is not the ABC in XABC)."""
     parts = []
     for name in sorted(set(names), key=lambda n: (-len(n), n)):
         pattern = re.escape(name)

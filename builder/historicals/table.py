@@ -17,7 +17,13 @@ from pathlib import Path
 
 from builder.historicals.records import Figure, Kind, Source
 from builder.historicals.sources import SourceCheck
-from builder.historicals.vocabulary import SEGMENT_LIKE, Measure, declared_metrics, metric_named
+from builder.historicals.vocabulary import (
+    SEGMENT_LIKE,
+    Measure,
+    Metric,
+    declared_metrics,
+    metric_named,
+)
 from builder.inputs.files import CSV_LIMIT, FileRefused, read_text
 from builder.problems import InputError, Problem
 
@@ -109,7 +115,7 @@ def read_figures(path: Path, *, documents: Path | None = None,
 
 
 def _parse_row(file: str, line: int, row: dict[str, str],
-               declared: dict) -> tuple[Figure | None, list[Problem]]:
+               declared: dict[str, Metric]) -> tuple[Figure | None, list[Problem]]:
     problems: list[Problem] = []
 
     def bad(column: str, message: str) -> None:
