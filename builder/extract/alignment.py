@@ -54,9 +54,9 @@ def measure_of(metric: str) -> Measure:
 
 def stored(row: Row, token: Token | None) -> tuple[float, float] | None:
     """A token as the row's metric stores it (expenses positive), with half its last digit."""
-    if token is None or token.value is None:
+    if token is None or token.number is None:
         return None
-    return float(token.value) * row.sign, float(token.precision) / 2
+    return token.number * row.sign, token.half
 
 
 class Aligner:
@@ -67,20 +67,26 @@ class Aligner:
         self.identities = identities
         self.result = Alignment()
         self.rows_of: dict[str, list[Row]] = {}
+        self._primary: dict[str, Row] = {}
         for row in layout.rows:
             self.rows_of.setdefault(row.metric, []).append(row)
             if len(row.kept) == layout.width:
                 self.result.rows[row.index] = Candidate(row.kept)
+                self._primary.setdefault(row.metric, row)
         self._values: dict[str, list[tuple[float, float] | None]] = {}
-        self._failed: dict[tuple[int, int], int] = {}
-        self._version = 0
+        self._failed: dict[tuple[int, int], tuple[int, int]] = {}  # -> (unknown, pieces or -1)
+        # how many lines of each identity are still unknown, kept as lines get placed
+        self._containing: dict[str, list[int]] = {}
+        for index, identity in enumerate(identities):
+            for metric in identity.metrics:
+                self._containing.setdefault(metric, []).append(index)
+        self._unknown_count = [len(self._unknown(i)) for i in identities]
 
     # -- what is known
 
     def primary(self, metric: str) -> Row | None:
         """The first row of ``metric`` (reading order) whose numbers are placed."""
-        return next((r for r in self.rows_of.get(metric, ()) if r.index in self.result.rows),
-                    None)
+        return self._primary.get(metric)
 
     def values(self, metric: str) -> list[tuple[float, float] | None] | None:
         if metric not in self._values:
@@ -129,15 +135,21 @@ class Aligner:
         while progress:
             progress = self._place_repeats()
             for tier in (1, 2):
-                ordered = sorted(range(len(self.identities)),
-                                 key=lambda i: len(self._unknown(self.identities[i])))
-                for index in ordered:
-                    if self._failed.get((index, tier)) == self._version:
+                unknown = self._unknown_count
+                for index in sorted(range(len(self.identities)), key=unknown.__getitem__):
+                    # An identity that failed is tried again once a line of it is placed; one
+                    # that was ambiguous or too wide also once pieces are taken (fewer pieces
+                    # can end an ambiguity, never make a solution where there was none).
+                    failed = self._failed.get((index, tier))
+                    if not unknown[index] or failed in ((unknown[index], -1),
+                                                        (unknown[index], len(self.result.used))):
                         continue
-                    if self._solve(self.identities[index], tier):
+                    outcome = self._solve(self.identities[index], tier)
+                    if outcome == "placed":
                         progress = True
                         break
-                    self._failed[(index, tier)] = self._version
+                    self._failed[(index, tier)] = (
+                        unknown[index], -1 if outcome == "none" else len(self.result.used))
                 if progress:
                     break
         return self.result
@@ -145,22 +157,24 @@ class Aligner:
     def _unknown(self, identity: Identity) -> list[str]:
         return [m for m in identity.metrics if self.primary(m) is None]
 
-    def _solve(self, identity: Identity, tier: int) -> bool:
+    def _solve(self, identity: Identity, tier: int) -> str:
+        """Try to place the unknown lines of ``identity``: "placed", "none" (no placement
+        passes), "ambiguous" or "limit" (too many placements to try yet)."""
         unknown = self._unknown(identity)
         if not unknown:
-            return False
+            return "none"
         rows = {m: next(r for r in self.rows_of[m] if r.index not in self.result.rows)
                 for m in unknown}
         options = {m: self.candidates(rows[m], tier) for m in unknown}
         if not all(options.values()):
-            return False
+            return "none"
         order = sorted(unknown, key=lambda m: (len(options[m]), rows[m].index))
         enumerated, last = order[:-1], order[-1]
         if math.prod(len(options[m]) for m in enumerated) > SEARCH_LIMIT:
-            return False
+            return "limit"
         solutions = list(self._solutions(identity, rows, enumerated, last, options))
         if not solutions:
-            return False
+            return "none"
         best = max(score for score, _ in solutions)
         tied = [placement for score, placement in solutions if score == best]
         chosen, by_order = self._unique(identity, rows, tied)
@@ -168,23 +182,26 @@ class Aligner:
             for metric in unknown:
                 self.result.ambiguous.setdefault(
                     rows[metric].index, f"{identity.name} holds as well with other rows")
-            return False
+            return "ambiguous"
         for metric, candidate in chosen.items():
             self._place(rows[metric], candidate, identity.name)
             if by_order:
                 self.result.in_reading_order.add(rows[metric].index)
-        return True
+        return "placed"
 
     def _solutions(self, identity: Identity, rows: dict[str, Row], enumerated: list[str],
                    last: str, options: dict[str, list[Candidate]]) -> Iterator[tuple[int, dict]]:
         """(years the identity holds in, placement) for every placement that passes the bar."""
-        width, last_row = self.layout.width, rows[last]
+        width = self.layout.width
+        finals = [(c, [stored(rows[last], t) for t in c.tokens]) for c in options[last]]
+        vectors = {id(c): [stored(rows[m], t) for t in c.tokens]
+                   for m in enumerated for c in options[m]}
         for combo in product(*(options[m] for m in enumerated)):
             pieces = [i for c in combo for i in c.pieces]
-            if len(pieces) != len(set(pieces)):
+            taken = set(pieces)
+            if len(pieces) != len(taken):
                 continue
-            trial = {m: [stored(rows[m], t) for t in c.tokens]
-                     for m, c in zip(enumerated, combo, strict=True)}
+            trial = {m: vectors[id(c)] for m, c in zip(enumerated, combo, strict=True)}
 
             def lookup(metric: str, year: int, trial=trial) -> tuple[float, float] | None:
                 if metric in trial:
@@ -192,16 +209,17 @@ class Aligner:
                 return self.lookup(metric, year)
 
             required = [identity.required(last, lookup, year) for year in range(width)]
-            for candidate in options[last]:
-                if set(candidate.pieces) & set(pieces):
+            checks = [(year, low - 1e-9, high + 1e-9) for year, bounds in enumerate(required)
+                      if bounds is not None for low, high in (bounds,)]
+            for candidate, values in finals:
+                if taken and not taken.isdisjoint(candidate.pieces):
                     continue
                 score = checked = 0
-                for year, token in enumerate(candidate.tokens):
-                    value = stored(last_row, token)
-                    if required[year] is None or value is None:
-                        continue
-                    checked += 1
-                    score += _meets(value, required[year])
+                for year, low, high in checks:  # the innermost loop: kept inline
+                    value = values[year]
+                    if value is not None:
+                        checked += 1
+                        score += low <= value[0] + value[1] and value[0] - value[1] <= high
                 if score >= 2 and 2 * score >= checked:
                     yield score, {**dict(zip(enumerated, combo, strict=True)), last: candidate}
 
@@ -240,8 +258,13 @@ class Aligner:
         self.result.placed_by[row.index] = by
         self.result.used.update(candidate.pieces)
         self.result.ambiguous.pop(row.index, None)
-        self._values.pop(row.metric, None)
-        self._version += 1
+        first = self._primary.get(row.metric)
+        if first is None:
+            for index in self._containing.get(row.metric, ()):
+                self._unknown_count[index] -= 1
+        if first is None or row.index < first.index:
+            self._primary[row.metric] = row
+            self._values.pop(row.metric, None)
 
     def _place_repeats(self) -> bool:
         """A line printed twice (net profit opens the cash flow statement too) takes the piece
@@ -255,17 +278,11 @@ class Aligner:
                 if row.index in self.result.rows:
                     continue
                 matches = [c for c in self.candidates(row, 2) if _same(row, c, known)]
-                if len({tuple(t.value if t else None for t in c.tokens) for c in matches}) == 1:
+                if len({tuple(t.number if t else None for t in c.tokens) for c in matches}) == 1:
                     first = min(matches, key=lambda c: c.pieces)
                     self._place(row, first, f"repeats {metric}")
                     placed = True
         return placed
-
-
-def _meets(value: tuple[float, float], interval: tuple[float, float]) -> bool:
-    """A printed number (value, half its last digit) can lie in ``interval``."""
-    low, high = interval
-    return low - 1e-9 <= value[0] + value[1] and value[0] - value[1] <= high + 1e-9
 
 
 def _interleavings(kept: tuple[Token, ...], kept_pieces: tuple[int, ...], piece: Piece,
@@ -292,7 +309,7 @@ def _same(row: Row, candidate: Candidate, known: list[tuple[float, float] | None
 
 
 def _by_values(placements: list[dict[str, Candidate]]) -> set[tuple]:
-    return {tuple((m, tuple(t.value if t else None for t in c.tokens))
+    return {tuple((m, tuple(t.number if t else None for t in c.tokens))
                   for m, c in sorted(p.items())) for p in placements}
 
 

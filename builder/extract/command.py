@@ -10,6 +10,7 @@ CSV keeps every reading and the build refuses unresolved ones unless the YAML pi
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -48,13 +49,30 @@ def run_extract(seeds_dir: Path, out: Path, stream: TextIO | None = None,
         for problem in catalog.problems:
             print(problem, file=stream)
         return 1
-    extraction = extract_directory(seeds_dir, catalog)
-    write_atomically(out, write_figures(extraction.figures))
+    extraction = extract_to_csv(seeds_dir, catalog, out)
     _, conflicts = reconcile(extraction.figures)
     print(models_report(catalog), file=stream)
     print(report(extraction, conflicts), file=stream)
     print(f"wrote {len(extraction.figures)} figures to {out}", file=stream)
     return 0
+
+
+def extract_to_csv(seeds_dir: Path, catalog: Catalog, out: Path) -> Extraction:
+    """Extract the seeds and write the CSV: the command's work before its report.
+
+    The cyclic garbage collector is paused meanwhile: extraction makes millions of short-lived,
+    acyclic objects (matches, readings, figures), which reference counting frees, while every
+    collection would walk the figures kept so far; measured, it cost 15% of extracting 5 MB.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        extraction = extract_directory(seeds_dir, catalog)
+        write_atomically(out, write_figures(extraction.figures))
+    finally:
+        if paused:
+            gc.enable()
+    return extraction
 
 
 def models_report(catalog: Catalog) -> str:

@@ -42,7 +42,7 @@ def read_box(numbered: list[tuple[int, str]]) -> list[BoxValue]:
     """Values of every key-data box in the lines, each dated by its box's 日期 line."""
     values: list[BoxValue] = []
     for index, (_, line) in enumerate(numbered):
-        dated = _DATE_LINE.match(normalize(line))
+        dated = _DATE_LINE.match(normalize(line)) if "日期" in line else None
         if not dated:
             continue
         on = date(int(dated[1]), int(dated[2]), int(dated[3]))

@@ -8,6 +8,7 @@ its own date, publisher, broker and entity, because a figure's kind and period d
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -35,15 +36,20 @@ class Section:
     date: date | None
     broker: str
     entity: str
+    folded: tuple[str, ...] = ()  # ``lines`` through :func:`normalize`, column for column
 
     @property
     def last_line(self) -> int:
         return self.first_line + len(self.lines) - 1
 
-    def body(self) -> list[tuple[int, str]]:
-        """(line number, text) of the lines that carry figures: not the title or dateline."""
+    def body(self, folded: bool = False) -> list[tuple[int, str]]:
+        """(line number, text) of the lines that carry figures: not the title or dateline.
+
+        ``folded``: the normalized text, which readers match against (quotes are cut from
+        ``lines`` at the same columns)."""
         skip = {self.title_line, (self.title_line or 0) + 1} if self.title_line else set()
-        return [(self.first_line + i, line) for i, line in enumerate(self.lines)
+        lines = (self.folded or tuple(map(normalize, self.lines))) if folded else self.lines
+        return [(self.first_line + i, line) for i, line in enumerate(lines)
                 if self.first_line + i not in skip]
 
 
@@ -56,20 +62,20 @@ def split_sections(name: str, text: str, entity_of: EntityOf) -> list[Section]:
     ``entity_of`` finds the company a section is about, from the names the model files declare.
     """
     lines = text.splitlines()
-    datelines = [i for i, line in enumerate(lines)
-                 if i > 0 and _DATELINE.match(normalize(line))]
+    folded = [normalize(line) for line in lines]  # once per line: every reader uses these
+    datelines = [i for i, line in enumerate(folded) if i > 0 and _DATELINE.match(line)]
     if not datelines:
-        return [_section(name, lines, 0, len(lines), None, entity_of)]
+        return [_section(name, lines, folded, 0, len(lines), None, entity_of)]
     sections = []
     for n, index in enumerate(datelines):
         start = index - 1
         stop = datelines[n + 1] - 1 if n + 1 < len(datelines) else len(lines)
-        sections.append(_section(name, lines, start, stop, start, entity_of))
+        sections.append(_section(name, lines, folded, start, stop, start, entity_of))
     return sections
 
 
-def _section(name: str, lines: list[str], start: int, stop: int, title_index: int | None,
-             entity_of: EntityOf) -> Section:
+def _section(name: str, lines: list[str], folded: list[str], start: int, stop: int,
+             title_index: int | None, entity_of: EntityOf) -> Section:
     own = lines[start:stop]
     head = "\n".join(own[:2] if title_index is not None else own[:5])
     title = own[0].strip() if title_index is not None else ""
@@ -83,6 +89,7 @@ def _section(name: str, lines: list[str], start: int, stop: int, title_index: in
         date=_first_date(head),
         broker=_broker(head) or (_broker(text) if title_index is None else ""),
         entity=entity_of(head) or entity_of(text),
+        folded=tuple(folded[start:stop]),
     )
 
 
@@ -99,10 +106,14 @@ def _broker(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """Prose joined across wrapped lines; ``where[i]`` is the (line, column) of ``text[i]``."""
+    """Prose joined across wrapped lines, and where each line's part of it came from.
+
+    ``pieces[k]`` is (offset in ``text``, line number, column in that line) of the k-th line
+    joined; a space put between two Latin-ending lines belongs to no line.
+    """
 
     text: str
-    where: tuple[tuple[int, int], ...]
+    pieces: tuple[tuple[int, int, int], ...]
 
     def span_on_line(self, start: int, end: int, anchor: int) -> tuple[int, int, int]:
         """(line, first column, end column) of the part of ``text[start:end]`` on ``anchor``'s line.
@@ -110,9 +121,12 @@ class Paragraph:
         A statement can wrap (调整 / 后经营利润为亏损 1.88 亿元); its quote is the part on the line
         that holds the number, so that the quote is an exact substring of one line.
         """
-        line = self.where[anchor][0]
-        columns = [self.where[i][1] for i in range(start, end) if self.where[i][0] == line]
-        return line, min(columns), max(columns) + 1
+        index = bisect_right(self.pieces, anchor, key=lambda piece: piece[0]) - 1
+        offset, line, column = self.pieces[index]
+        stop = self.pieces[index + 1][0] if index + 1 < len(self.pieces) else len(self.text)
+        stop -= self.text[offset:stop].endswith(" ") and index + 1 < len(self.pieces)
+        first, last = max(start, offset), min(end, stop)
+        return line, column + first - offset, column + last - offset
 
 
 _FINAL = ("。", "!", "?", ";")
@@ -120,34 +134,37 @@ _HEADING = ("➢", "【", "•")
 
 
 def paragraphs(numbered_lines: list[tuple[int, str]]) -> list[Paragraph]:
-    """Join wrapped lines into paragraphs: a line that does not end a sentence continues.
+    """Join wrapped (folded) lines into paragraphs: a line that does not end a sentence
+    continues.
 
     Blank lines do not end a paragraph: the PDF text of seed 001 has one after every line.
     A heading line (➢, 【) stands alone.
     """
     result: list[Paragraph] = []
     text: list[str] = []
-    where: list[tuple[int, int]] = []
+    pieces: list[tuple[int, int, int]] = []
+    length = 0
 
     def flush() -> None:
+        nonlocal length
         if text:
-            result.append(Paragraph("".join(text), tuple(where)))
+            result.append(Paragraph("".join(text), tuple(pieces)))
             text.clear()
-            where.clear()
+            pieces.clear()
+            length = 0
 
-    for number, raw in numbered_lines:
-        line = normalize(raw)
+    for number, line in numbered_lines:
         stripped = line.strip()
         if not stripped:
             continue
         if stripped.startswith(_HEADING):
             flush()
-        offset = len(line) - len(line.lstrip())
         if text and text[-1][-1:].isascii() and stripped[:1].isascii():
             text.append(" ")
-            where.append(where[-1])
+            length += 1
+        pieces.append((length, number, len(line) - len(line.lstrip())))
         text.append(stripped)
-        where.extend((number, offset + i) for i in range(len(stripped)))
+        length += len(stripped)
         if stripped.endswith(_FINAL) or stripped.startswith(_HEADING):
             flush()
     flush()

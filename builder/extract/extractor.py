@@ -78,8 +78,8 @@ def extract_section(section: Section, phrases: Phrasebook,
 
     A section about no declared company yields no figure: whose would it be?
     """
-    body = section.body()
-    tables = scan(body)
+    body, folded = section.body(), section.body(folded=True)
+    tables = scan(folded)
     skipped = [Skipped(section.document, a, b, reason) for a, b, reason in tables.skipped]
     if not section.entity:
         return [], skipped
@@ -97,7 +97,7 @@ def extract_section(section: Section, phrases: Phrasebook,
     for value in read_box(body):
         maker.add(value.metric, value.on.isoformat(), value.value, value.precision,
                   value.currency, Kind.MARKET, "", value.line, value.quote, "box")
-    prose = [(n, line) for n, line in body if n not in tables.lines]
+    prose = [(n, line) for n, line in folded if n not in tables.lines]
     for paragraph in paragraphs(prose):
         for reading in read_paragraph(paragraph.text, context, phrases):
             line, first, last = paragraph.span_on_line(*reading.span, reading.amount.start)
@@ -106,16 +106,22 @@ def extract_section(section: Section, phrases: Phrasebook,
     return maker.unique(), skipped + maker.notes()
 
 
+# Period kinds by the PERIOD_RE alternative that matched: quarters and halves with their own
+# year date an undated article; quarters name the one an article reports on.
+_DATED_QUARTER_OR_HALF = frozenset({"yq", "en_q", "nq", "qn", "yh", "hn", "nh"})
+_QUARTER = frozenset({"yq", "en_q", "nq", "qn", "q", "this"})
+
+
 def period_context(section: Section) -> PeriodContext:
     """Date, the year an undated article names, and the quarter the article reports on."""
-    text = normalize("\n".join(section.lines))
-    bare = [resolve(m, PeriodContext()) for m in PERIOD_RE.finditer(text)]
-    years = [p.year for p in bare if p is not None and p.kind in ("Q", "H")]
+    matches = list(PERIOD_RE.finditer("\n".join(section.folded or section.lines)))
+    bare = [resolve(m, PeriodContext()) for m in matches if m.lastgroup in _DATED_QUARTER_OR_HALF]
+    years = [p.year for p in bare if p is not None]
     context = PeriodContext(section.date, max(years) if years else None)
     title = [resolve(m, context) for m in PERIOD_RE.finditer(normalize(section.title))]
     quarters = [p for p in title if p is not None and p.kind == "Q"]
     if not quarters:
-        named = [resolve(m, context) for m in PERIOD_RE.finditer(text)]
+        named = [resolve(m, context) for m in matches if m.lastgroup in _QUARTER]
         quarters = sorted((p for p in named if p is not None and p.kind == "Q"
                            and (section.date is None or p.end <= section.date)),
                           key=lambda p: p.end)[-1:]

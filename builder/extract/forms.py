@@ -77,8 +77,10 @@ def _list_items(text: str, position: int, end: int) -> list[Amount]:
 def respectively(text: str, start: int, end: int, state: SentenceState, periods: Periods,
                  forecast: bool) -> bool:
     """调整后经营利润与调整后净利润...分别为0.15亿元和0.29亿元,去年同期为亏损1.4亿元和2.4亿元."""
+    if state.pair is None:
+        return False
     match = _RESPECTIVELY.match(text, start, end) or _YEAR_AGO_PAIR.match(text, start, end)
-    if state.pair is None or match is None:
+    if match is None:
         return False
     period = state.period_at(start, periods)
     if match.re is _YEAR_AGO_PAIR:
@@ -142,8 +144,10 @@ def _period_value(text: str, position: int, end: int, state: SentenceState):
 def cagr_end(text: str, start: int, end: int, state: SentenceState, periods: Periods,
              forecast: bool) -> bool:
     """预计2025-2027年营收复合增长率约18%,达131.95亿元: the value at the range's last year."""
+    if state.cagr is None:
+        return False
     reach = _REACH.match(text, start, end)
-    if reach is None or state.cagr is None:
+    if reach is None:
         return False
     amount, (metric, year) = value_at(reach), state.cagr
     if amount and state.fits(metric, amount):
@@ -208,7 +212,7 @@ def target_price(text: str, start: int, end: int, state: SentenceState, periods:
 
 def quoted_price(text: str, start: int, end: int, state: SentenceState, periods: Periods,
                  forecast: bool) -> bool:
-    """金山云股价盘中涨幅超6%,...,报6.21港元: the share price quoted on the article's date.
+    """公司股价盘中涨幅超6%,...,报6.21港元: the share price quoted on the article's date.
 
     Only after 股价 in the same sentence: 每股5.83港元认购 is a placing price, not a quote.
     """
@@ -224,7 +228,7 @@ def quoted_price(text: str, start: int, end: int, state: SentenceState, periods:
 
 def bare_revenue(text: str, start: int, end: int, state: SentenceState, periods: Periods,
                  forecast: bool) -> None:
-    """实现收入11.3亿元 after 行业云增长动能强劲: revenue of the segment the sentence is about."""
+    """实现收入11.3亿元 after 存储业务增长动能强劲: revenue of the segment the sentence is about."""
     head = ph.BARE_REVENUE_RE.search(text, start, end)
     if not state.segment or head is None or \
             not only_fillers(text[start:head.start()], state.phrases):

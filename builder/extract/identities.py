@@ -14,7 +14,7 @@ prints (:func:`identities_for`), never a company's list.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 Interval = tuple[float, float]
 Lookup = Callable[[str, int], tuple[float, float] | None]  # (metric, year) -> (value, half)
@@ -40,14 +40,20 @@ class Identity:
     scale: float = 1.0
     offset: float = 0.0
     whole_table: bool = False  # a check of the table as a whole: the report says if it fails
+    terms: tuple[Term, ...] = field(init=False, repr=False, compare=False)
+    metrics: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def terms(self) -> tuple[Term, ...]:
-        return (*self.left, *self.right, *self.over)
+    slots: dict[str, list[tuple[str, Term]]] = field(init=False, repr=False, compare=False)
 
-    @property
-    def metrics(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(t.metric for t in self.terms))
+    def __post_init__(self) -> None:
+        terms = (*self.left, *self.right, *self.over)
+        object.__setattr__(self, "terms", terms)
+        object.__setattr__(self, "metrics", tuple(dict.fromkeys(t.metric for t in terms)))
+        slots: dict[str, list[tuple[str, Term]]] = {}
+        for part, members in (("left", self.left), ("right", self.right), ("over", self.over)):
+            for term in members:
+                slots.setdefault(term.metric, []).append((part, term))
+        object.__setattr__(self, "slots", slots)
 
     def holds(self, lookup: Lookup, year: int) -> bool | None:
         """True or False in ``year``; None when a line is missing or a divisor may be zero."""
@@ -67,12 +73,12 @@ class Identity:
     def required(self, metric: str, lookup: Lookup, year: int) -> Interval | None:
         """The interval ``metric``'s value in ``year`` must lie in for the identity to hold,
         given every other line (None if it cannot be isolated or another line is missing)."""
-        slots = [(part, t) for part, terms in (("left", self.left), ("right", self.right),
-                                               ("over", self.over))
-                 for t in terms if t.metric == metric]
+        slots = self.slots.get(metric, ())
         if len(slots) != 1 or slots[0][1].lag:
             return None
         part, term = slots[0]
+        if not self.over:
+            return self._isolated(term, part == "left", lookup, year)
         if part == "left":
             target = self._right(lookup, year)
             rest = _sum(_without(self.left, term), lookup, year)
@@ -97,6 +103,25 @@ class Identity:
         low, high = target[0] - rest[1], target[1] - rest[0]
         return (low / term.coef, high / term.coef) if term.coef > 0 else \
             (high / term.coef, low / term.coef)
+
+    def _isolated(self, unknown: Term, on_left: bool, lookup: Lookup,
+                  year: int) -> Interval | None:
+        """A plain sum solved for one term: Σ left - Σ right = offset, in one pass."""
+        low = high = self.offset if on_left else -self.offset
+        flip = -1 if on_left else 1  # the other terms move to the unknown's far side
+        for side, terms in ((flip, self.left), (-flip, self.right)):
+            for term in terms:
+                if term is unknown:
+                    continue
+                found = lookup(term.metric, year - term.lag)
+                if found is None:
+                    return None
+                value, half = found
+                coef = side * term.coef
+                low += coef * value - abs(coef) * half
+                high += coef * value + abs(coef) * half
+        coef = unknown.coef
+        return (low / coef, high / coef) if coef > 0 else (high / coef, low / coef)
 
     def _right(self, lookup: Lookup, year: int) -> Interval | None:
         right = _sum(self.right, lookup, year)

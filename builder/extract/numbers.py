@@ -65,17 +65,26 @@ class Amount:
                       self.start, self.end)
 
 
+class _Folding(dict):
+    """str.translate table, filled on first sight of each character: full-width forms fold to
+    ASCII (NFKC), a character whose folding is longer than one character stays as it is."""
+
+    def __missing__(self, code: int) -> str:
+        folded = unicodedata.normalize("NFKC", chr(code))
+        self[code] = value = "-" if code == 0x2212 else folded if len(folded) == 1 else chr(code)
+        return value
+
+
+_FOLDING = _Folding()
+
+
 def normalize(text: str) -> str:
     """Fold full-width forms to ASCII one character at a time, so offsets stay valid.
 
     NFKC maps ，：（）％１ to ,:()%1; a character whose folding is longer than one character is
     kept as it is, so a quote cut from the original text lines up with the normalized one.
     """
-    out = []
-    for char in text:
-        folded = unicodedata.normalize("NFKC", char)
-        out.append(folded if len(folded) == 1 else char)
-    return "".join(out).replace("−", "-")
+    return text if text.isascii() else text.translate(_FOLDING)
 
 
 def decimal_of(text: str) -> tuple[Decimal, Decimal]:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from builder.extract.prefilter import compile_fast
+
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -50,7 +52,7 @@ def _full_year(text: str) -> int:
 
 _YEAR = r"(?<!\d)20\d\d"
 _NOT_A_DATE = r"(?!\s*\d{1,2}\s*月)(?!\s*(?:至|到|-|–)\s*(?:20)?\d\d\s*年)"
-PERIOD_RE = re.compile(
+PERIOD_RE = compile_fast(
     "|".join(
         (
             rf"(?P<yq>(?P<yq_y>{_YEAR})\s*年\s*(?:第\s*)?(?P<yq_q>[一二三四1-4])\s*(?:个)?季度)",
@@ -74,7 +76,7 @@ PERIOD_RE = re.compile(
     )
 )
 
-RANGE_RE = re.compile(
+RANGE_RE = compile_fast(
     r"(?P<a>(?<!\d)(?:20)?\d\d)\s*年?\s*(?:至|到|-|–)\s*(?P<b>(?:20)?\d\d)\s*年"
 )
 

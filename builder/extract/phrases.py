@@ -15,10 +15,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from builder.extract.companies import Company, Segment
+from builder.extract.prefilter import compile_fast
 from builder.historicals.vocabulary import METRICS, Metric, segment_metrics
 
 _ADJ = r"(?:经调整|调整后)\s*"
-_AT = r"(?:[1-4]Q\d\d|\d\dQ[1-4])?"  # 行业云3Q25营收
+_AT = r"(?:[1-4]Q\d\d|\d\dQ[1-4])?"  # 存储业务3Q25营收
 _REV = rf"\s*(?:服务|业务)?\s*{_AT}\s*(?:实现)?\s*(?:收入|营收)"
 # What may stand between a segment's name and 收入: 相关, 业务, 单季度, 毛 (gross), 账单 (billings).
 _SEGMENT_REV = (r"\s*(?:相关|业务|服务)*\s*(?:单季度)?\s*(?:毛|账单)?\s*(?:业务)?\s*"
@@ -88,7 +89,7 @@ _PCT = r"(?P<value>[-]?\d+(?:\.\d+)?\s*%)"
 
 def names_pattern(names: Iterable[str]) -> str:
     """An alternation of literal names, longest first; a name starting or ending in a Latin
-    letter or digit must not touch another one (KC is not the KC in OKC)."""
+    letter or digit must not touch another one (ABC is not the ABC in XABC)."""
     parts = []
     for name in sorted(set(names), key=lambda n: (-len(n), n)):
         pattern = re.escape(name)
@@ -127,7 +128,7 @@ class Phrasebook:
               *EN_AFTER_SEGMENTS]
         self.aliases = (*zh, *en)
         self.zh_count = len(zh)
-        self.alias_re = re.compile(
+        self.alias_re = compile_fast(
             "|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern) in enumerate(self.aliases)),
             re.IGNORECASE)
         self.list_lead_re = re.compile(
@@ -136,14 +137,14 @@ class Phrasebook:
         subjects = [(f"{s.id}_revenue", f"(?:{names_pattern(s.aliases)})\\s*(?:相关\\s*)?(?:业务)?")
                     for s, _ in segments if s.aliases]
         self.segments = tuple(metric for metric, _ in subjects)
-        self.segment_re = re.compile("|".join(f"(?P<s{i}>{p})" for i, (_, p) in
-                                              enumerate(subjects)) or r"(?!x)x")
+        self.segment_re = compile_fast("|".join(f"(?P<s{i}>{p})" for i, (_, p) in
+                                                enumerate(subjects)) or r"(?!x)x")
         self.shares = {f"{s.id}_revenue": _share(s.id, parent) for s, parent in segments
                        if parent is not None and parent.aliases}
         company_names = names_pattern(n for c in companies for n in c.names)
         self.filler_re = re.compile(f"{company_names}|{_FILLERS}", re.IGNORECASE)
         self._entities = {n: c.entity for c in companies for n in c.names}
-        self._names_re = re.compile(company_names)
+        self._names_re = compile_fast(company_names)
 
     def entity_of(self, text: str) -> str:
         """The entity whose declared name comes first in ``text``, or "" when none does."""

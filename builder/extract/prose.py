@@ -12,16 +12,26 @@ from itertools import pairwise
 
 from builder.extract import forms
 from builder.extract import phrases as ph
+from builder.extract.numbers import VALUE
 from builder.extract.periods import PERIOD_RE, RANGE_RE, Period, PeriodContext, resolve, year_range
 from builder.extract.phrases import Phrasebook
+from builder.extract.prefilter import compile_fast
 from builder.extract.rules import Reading, SentenceState, follow_on, statements
 
 _SENTENCE_END = re.compile(r"[。!?;]|\.(?=\s)|\s[-*]\s|(?:\[\d+\])+")
 _MASK = re.compile(r"\([^()]*\)|\[\d+\]")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _PAIRED = re.compile(r"\s*(?:与|和|及)\s*")
-_FORMS = (forms.forecast_list, forms.respectively, forms.from_to, forms.cagr_end,
-          forms.year_ago, forms.compared_with, forms.target_price, forms.quoted_price)
+_DIGIT = re.compile(r"[0-9]")
+_ANY_VALUE = compile_fast(VALUE)
+_COMMA = re.compile(",")
+# Each form with a word its clause must hold (None: always tried), so that most clauses skip
+# most forms with one substring test, and whether it can take a clause without a digit (it may
+# consume one without reading a figure: 去年同期亏损, with the value in the next clause).
+_FORMS = ((forms.forecast_list, "预测", False), (forms.respectively, None, False),
+          (forms.from_to, "从", True), (forms.cagr_end, None, False),
+          (forms.year_ago, "去年同期", True), (forms.compared_with, "较", False),
+          (forms.target_price, "目标价", False), (forms.quoted_price, "报", False))
 
 
 def mask(text: str) -> str:
@@ -41,7 +51,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` at commas, except thousands separators (2,870万元)."""
     thousands = {m.start() for m in _THOUSANDS.finditer(text, start, end)}
-    cuts = [i for i in range(start, end) if text[i] == "," and i not in thousands]
+    cuts = [m.start() for m in _COMMA.finditer(text, start, end) if m.start() not in thousands]
     bounds = [start - 1, *cuts, end]
     return [(a + 1, b) for a, b in pairwise(bounds)]
 
@@ -51,24 +61,41 @@ def read_paragraph(text: str, context: PeriodContext, phrases: Phrasebook) -> li
     masked = mask(text)
     readings: list[Reading] = []
     for s_start, s_end in sentences(text):
+        if not _ANY_VALUE.search(masked, s_start, s_end):
+            continue  # every figure ends in a value (亿元, %, 美元): without one, none
         state = SentenceState(context, phrases, s_start)
+        # Periods are found once per sentence: none can span a clause's comma.
+        mentions = list(PERIOD_RE.finditer(masked, s_start, s_end))
         for c_start, c_end in clauses(masked, s_start, s_end):
-            read_clause(masked, c_start, c_end, state)
+            own = [m for m in mentions if c_start <= m.start() and m.end() <= c_end]
+            read_clause(masked, c_start, c_end, state, own)
         readings.extend(state.readings)
     return readings
 
 
-def read_clause(text: str, start: int, end: int, state: SentenceState) -> None:
-    """Try the special forms, then growth of the last figure, then plain statements."""
+def read_clause(text: str, start: int, end: int, state: SentenceState,
+                mentions: list[re.Match[str]] | None = None) -> None:
+    """Try the special forms, then growth of the last figure, then plain statements.
+
+    ``mentions``: the clause's period matches, when the caller has them. A clause without a
+    digit holds no figure, so only the forms that consume a digit-less clause are tried, and
+    the plain statements for the subject they may name (毛利率持续改善,).
+    """
     periods: list[tuple[int, Period | None]] = []
-    for match in PERIOD_RE.finditer(text, start, end):
+    if mentions is None:
+        mentions = list(PERIOD_RE.finditer(text, start, end))
+    for match in mentions:
         context = state.context_at(state.period_at(match.start(), periods))
         periods.append((match.end(), resolve(match, context)))
     forecast = bool(ph.FORECAST_RE.search(text, start, end))
     before = len(state.readings)
-    if not any(form(text, start, end, state, periods, forecast) for form in _FORMS) and \
-            follow_on(text, start, end, state, forecast) is None:
-        forms.bare_revenue(text, start, end, state, periods, forecast)
+    digits = _DIGIT.search(text, start, end) is not None
+    if not any(form(text, start, end, state, periods, forecast)
+               for form, word, digitless in _FORMS if (digits or digitless)
+               and (word is None or text.find(word, start, end) >= 0)) and \
+            (not digits or follow_on(text, start, end, state, forecast) is None):
+        if digits:
+            forms.bare_revenue(text, start, end, state, periods, forecast)
         statements(text, start, end, state, periods, forecast)
     _remember(text[start:end], state, produced=len(state.readings) > before)
     resolved = [p for _, p in periods if p is not None]
@@ -78,13 +105,19 @@ def read_clause(text: str, start: int, end: int, state: SentenceState) -> None:
 def _remember(clause: str, state: SentenceState, produced: bool) -> None:
     """What the next clause may lean on: a segment subject, a metric pair, a CAGR's end year."""
     phrases = state.phrases
-    head = phrases.filler_re.sub("", PERIOD_RE.sub("", clause))
-    segment = phrases.segment_re.match(head)
-    state.segment = phrases.segment_of(segment) if segment and not produced else ""
+    segment = None
+    if not produced and phrases.segment_re.search(clause):  # else no segment can lead it
+        head = phrases.filler_re.sub("", PERIOD_RE.sub("", clause))
+        segment = phrases.segment_re.match(head)
+    state.segment = phrases.segment_of(segment) if segment else ""
+    paired = not produced and any(word in clause for word in "与和及")
+    cagr = "复合增长率" in clause
+    if not (paired or cagr):
+        return  # neither a metric pair nor a CAGR can be named here
     aliases = list(phrases.alias_re.finditer(clause))
-    if len(aliases) == 2 and not produced and _PAIRED.fullmatch(
+    if len(aliases) == 2 and paired and _PAIRED.fullmatch(
             clause[aliases[0].end():aliases[1].start()]):
         state.pair = (phrases.metric_of(aliases[0]), phrases.metric_of(aliases[1]))
     span = RANGE_RE.search(clause)
-    if span and aliases and "复合增长率" in clause and year_range(span):
+    if span and aliases and cagr and year_range(span):
         state.cagr = (phrases.metric_of(aliases[0]), year_range(span)[-1])

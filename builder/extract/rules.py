@@ -1,7 +1,7 @@
 """Read ``[period] metric verb value`` statements, and the clauses that follow on from them.
 
 Broker prose states a figure and then leans on it: the next clause gives its growth
-(同比增长 31.4%), its margin (利润率为 33.4%) or its share of public cloud (占公有云收入的 44.8%).
+(同比增长 31.4%), its margin (利润率为 33.4%) or its share of the parent segment (占...的 44.8%).
 :class:`SentenceState` carries what a clause may lean on; a new one starts at every sentence, so
 nothing leaks from one sentence to the next.
 """
@@ -45,7 +45,7 @@ class SentenceState:
     last_was_loss: bool = False  # it was stated as a loss (净亏损为 19.67 亿元)
     subject: str = ""  # metric a clause named without a value (毛利率持续改善,)
     subject_loss: bool = False  # named as a loss (净亏损收窄趋势明确,)
-    segment: str = ""  # segment a clause had as its subject (行业云增长动能强劲,)
+    segment: str = ""  # segment a clause had as its subject (存储业务增长动能强劲,)
     pair: tuple[str, str] | None = None  # 调整后经营利润与调整后净利润 ... 分别为
     cagr: tuple[str, int] | None = None  # 2025-2027年营收复合增长率约18%, 达 ...
     readings: list[Reading] = field(default_factory=list)
@@ -176,7 +176,7 @@ def follow_on(text: str, start: int, end: int, state: SentenceState, forecast: b
     A growth whose metric is not in the vocabulary (净亏损同比扩大) is consumed, not read.
     """
     last = state.last
-    if last is None:
+    if last is None or text.find("%", start, end) < 0:  # each form ends in a percentage
         return None
     candidates = ((YOY_RE, f"{last.metric}_yoy"), (MARGIN_RE, MARGINS.get(last.metric, "")),
                   *_share_forms(state, last.metric))

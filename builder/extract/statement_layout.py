@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from builder.extract.numbers import decimal_of, normalize
+from builder.extract.numbers import decimal_of
 from builder.extract.tables import header_columns
 from builder.historicals.vocabulary import Measure
 
@@ -103,8 +103,13 @@ class Token:
     line: int
     start: int  # columns in the original line
     end: int
-    value: Decimal | None  # as printed (a fraction for a percentage); None for N/A
-    precision: Decimal  # place of the last digit, in the unit of ``value``
+    number: float | None  # as printed (a fraction for a percentage); None for N/A
+    half: float  # half the place of the last digit: the rounding a printed number hides
+
+    def exact(self) -> tuple[Decimal, Decimal]:
+        """(value, place of the last digit) as decimals, for the figure a token becomes."""
+        value, precision = decimal_of(self.text.rstrip("%").replace("%)", ")"))
+        return (value / 100, precision / 100) if "%" in self.text else (value, precision)
 
     @property
     def paren(self) -> bool:
@@ -112,7 +117,7 @@ class Token:
 
     @property
     def percent(self) -> bool:
-        return self.text.endswith("%")
+        return "%" in self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,20 +163,22 @@ class Layout:
 
 
 def _token(text: str, line: int, start: int, end: int) -> Token:
+    """A number as the identities read it: a float, and half its last digit's place."""
     if text == "N/A":
-        return Token(text, line, start, end, None, Decimal(1))
-    value, precision = decimal_of(text.rstrip("%").replace("%)", ")"))
-    if text.endswith("%"):
-        value, precision = value / 100, precision / 100
-    return Token(text, line, start, end, value, precision)
+        return Token(text, line, start, end, None, 0.5)
+    digits = text.strip("()%").replace(",", "")
+    places = len(digits) - digits.index(".") - 1 if "." in digits else 0
+    number, half = float(digits) * (-1 if text.startswith("(") else 1), 0.5 * 10.0 ** -places
+    if "%" in text:
+        number, half = number / 100, half / 100
+    return Token(text, line, start, end, number, half)
 
 
 def read_layout(numbered: list[tuple[int, str]], width: int) -> Layout:
-    """Rows and pieces of a table's lines (the year headers and words-only lines give none)."""
+    """Rows and pieces of a table's folded lines (year headers and words alone give none)."""
     rows: list[Row] = []
     pieces: list[Piece] = []
-    for number, raw in numbered:
-        line = normalize(raw)
+    for number, line in numbered:  # folded already (tables.scan)
         if header_columns(line) is not None:
             continue
         for label, numbers in _groups(line):

@@ -55,6 +55,19 @@ def read_statements(region: Region) -> StatementReading:
     return reading
 
 
+def _quote_spans(row: Row, tokens: tuple) -> dict[int, tuple[int, int]]:
+    """Per line, the columns of a row's quote: from its label (on the label's line) or its
+    first number, to its last number on that line."""
+    spans: dict[int, tuple[int, int]] = {}
+    for token in tokens:
+        if token is None:
+            continue
+        start = row.label_start if token.line == row.line and token in row.kept else token.start
+        first, last = spans.get(token.line, (start, token.end))
+        spans[token.line] = (min(first, start), max(last, token.end))
+    return spans
+
+
 class _Confirmation:
     """Which (metric, year) an identity confirms, from the rows the alignment placed."""
 
@@ -86,8 +99,9 @@ class _Confirmation:
     def figures(self, row: Row, columns: tuple[Column, ...]) -> list[StatementFigure]:
         tokens = self.alignment.rows[row.index].tokens
         found, missing = [], []
+        spans = _quote_spans(row, tokens)
         for year, token in enumerate(tokens):
-            if token is None or token.value is None:
+            if token is None or token.number is None:
                 continue
             by = self.confirmed.get((row.metric, year))
             if by and row is not self.primary[row.metric]:
@@ -99,12 +113,9 @@ class _Confirmation:
                 continue
             if row.index in self.alignment.in_reading_order:
                 by += "; which line is which: reading order"
-            start = row.label_start if token in row.kept else \
-                min(t.start for t in tokens if t is not None and t.line == token.line
-                    and t not in row.kept)
-            end = max(t.end for t in tokens if t is not None and t.line == token.line)
-            found.append(StatementFigure(row.metric, columns[year], token.value * row.sign,
-                                         token.precision, token.line, (start, end), by))
+            value, precision = token.exact()
+            found.append(StatementFigure(row.metric, columns[year], value * row.sign,
+                                         precision, token.line, spans[token.line], by))
         if missing:
             self.unconfirmed.append((row, missing))
         return found

@@ -10,14 +10,16 @@ fiscal-year header, is reported as skipped with the reason, never guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from builder.extract.numbers import normalize
-
 _YEAR_COLUMN = re.compile(r"^(20\d\d)([AE])$")
+_YEAR_COLUMN_ANYWHERE = re.compile(r"20\d\d[AE]")  # a line without one is no header
+_THREE_DIGIT_RUNS = re.compile(r"\d\D+\d+\D+\d")  # a line without three numbers is no row
 _CELL = re.compile(r"^\(?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?\)?$|^N/A$")
 _ENDS = ("来源", "评级", "免责", "风险提示", "【")
 _CAPTION = re.compile(r"表\s*\d+\s*:")
+_WORD = re.compile(r"\S+")
 
 # Row labels, compared with spaces removed. "贷款" is the current-liabilities loan line of the
 # HK brokers' balance-sheet template; "长期贷款" its long-term counterpart.
@@ -95,7 +97,7 @@ class TableScan:
 
 
 def _tokens(line: str) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", normalize(line))]
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(line)]
 
 
 def _groups(tokens: list[tuple[str, int, int]]) -> list[tuple[list, list]]:
@@ -111,6 +113,8 @@ def _groups(tokens: list[tuple[str, int, int]]) -> list[tuple[list, list]]:
 
 def header_columns(line: str) -> list[list[Column]] | None:
     """Column blocks of a header line such as ``人民币百万元 2023A ... 2027E``, or None."""
+    if not _YEAR_COLUMN_ANYWHERE.search(line):
+        return None
     tokens = [t for t, _, _ in _tokens(line)]
     years = [_YEAR_COLUMN.match(t) for t in tokens]
     first = next((i for i, m in enumerate(years) if m), None)
@@ -127,6 +131,8 @@ def header_columns(line: str) -> list[list[Column]] | None:
 
 def numeric_line(line: str) -> bool:
     """Three or more numbers and little text: a table row, whether or not it can be read."""
+    if not _THREE_DIGIT_RUNS.search(line) and "N/A" not in line:
+        return False
     tokens = _tokens(line)
     cells = [t for t in tokens if _CELL.match(t[0])]
     words = "".join(t[0] for t in tokens if not _CELL.match(t[0]))
@@ -134,7 +140,11 @@ def numeric_line(line: str) -> bool:
 
 
 def scan(numbered: list[tuple[int, str]]) -> TableScan:
-    """Find the tables of a section, read their clean rows and note what was skipped."""
+    """Find the tables of a section, read their clean rows and note what was skipped.
+
+    Lines come folded (:func:`normalize`, column for column with the original), as
+    :meth:`Section.body` gives them.
+    """
     result = TableScan()
     index = 0
     while index < len(numbered):
@@ -150,7 +160,7 @@ def scan(numbered: list[tuple[int, str]]) -> TableScan:
 def _read_table(numbered, start: int, blocks, result: TableScan) -> int:
     """Read a table's clean rows; a table with any unaligned line goes whole to the statement
     alignment instead, since there a clean-looking row is only a guess until an identity says."""
-    context = " ".join(normalize(line) for _, line in numbered[max(0, start - 2):start + 1])
+    context = " ".join(line for _, line in numbered[max(0, start - 2):start + 1])
     currency = _money_unit(context)
     header = blocks
     own = TableScan()
@@ -216,18 +226,21 @@ def _skip_headerless(numbered: list[tuple[int, str]], result: TableScan) -> None
             blocks[-1].append(row)
         else:
             blocks.append([row])
+    numbers = [n for n, _ in numbered]  # ascending: slices by line number are bisections
     for block in blocks:
         counts = [sum(bool(_CELL.match(t)) for t, _, _ in _tokens(line)) for _, line in block]
-        first = _caption_above(numbered, block[0][0]) or block[0][0]
-        result.lines.update(n for n, _ in numbered if first <= n <= block[-1][0])
+        first = _caption_above(numbered, numbers, block[0][0]) or block[0][0]
+        result.lines.update(numbers[bisect_left(numbers, first):
+                                    bisect_right(numbers, block[-1][0])])
         spread = f"{min(counts)}" if min(counts) == max(counts) else f"{min(counts)}-{max(counts)}"
         result.skipped.append((first, block[-1][0], (
             f"{len(block)} row(s) of {spread} numbers under no fiscal-year column header: "
             "columns cannot be aligned with certainty")))
 
 
-def _caption_above(numbered: list[tuple[int, str]], line: int) -> int | None:
-    for number, text in reversed(numbered):
-        if line - 45 < number < line and _CAPTION.search(normalize(text)):
-            return number
+def _caption_above(numbered: list[tuple[int, str]], numbers: list[int], line: int) -> int | None:
+    """The nearest table caption (表 1:) in the 45 lines above ``line``."""
+    for index in range(bisect_left(numbers, line) - 1, bisect_right(numbers, line - 45) - 1, -1):
+        if _CAPTION.search(numbered[index][1]):
+            return numbered[index][0]
     return None

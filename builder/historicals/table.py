@@ -17,7 +17,13 @@ from pathlib import Path
 
 from builder.historicals.records import Figure, Kind, Source
 from builder.historicals.sources import SourceCheck
-from builder.historicals.vocabulary import SEGMENT_LIKE, Measure, declared_metrics, metric_named
+from builder.historicals.vocabulary import (
+    SEGMENT_LIKE,
+    Measure,
+    Metric,
+    declared_metrics,
+    metric_named,
+)
 from builder.inputs.files import CSV_LIMIT, FileRefused, read_text
 from builder.problems import InputError, Problem
 
@@ -53,16 +59,14 @@ def write_figures(figures: Iterable[Figure]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow((*COLUMNS, *OPTIONAL_COLUMNS))
-    ordered = sorted(
-        figures, key=lambda f: (f.entity, f.metric, f.period, f.broker, f.source.document,
-                                f.source.line, f.value, f.source.quote, f.confirmed_by)
-    )
-    for f in ordered:
-        writer.writerow(
-            (f.entity, f.metric, f.period, repr(f.value), f.unit, f.currency, f.kind.value,
-             f.broker, repr(f.precision), f.source.document, f.source.line, f.source.quote,
-             f.published.isoformat() if f.published else "", f.confirmed_by)
-        )
+    keyed = [((f.entity, f.metric, f.period, f.broker, f.source.document, f.source.line, f.value,
+               f.source.quote, f.confirmed_by), f) for f in figures]
+    keyed.sort(key=lambda pair: pair[0])
+    writer.writerows(
+        (f.entity, f.metric, f.period, repr(f.value), f.unit, f.currency, f.kind.value,
+         f.broker, repr(f.precision), f.source.document, f.source.line, f.source.quote,
+         f.published.isoformat() if f.published else "", f.confirmed_by)
+        for _, f in keyed)
     return buffer.getvalue()
 
 
@@ -114,7 +118,7 @@ def read_figures(path: Path, *, documents: Path | None = None,
 
 
 def _parse_row(file: str, line: int, row: dict[str, str],
-               declared: dict) -> tuple[Figure | None, list[Problem]]:
+               declared: dict[str, Metric]) -> tuple[Figure | None, list[Problem]]:
     problems: list[Problem] = []
 
     def bad(column: str, message: str) -> None:

@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from builder.extract.identities import identities_for
+from builder.extract.numbers import normalize
 from builder.extract.statements import read_statements
 from builder.extract.tables import scan
 from tests.extract.models import SEEDS
@@ -29,7 +30,7 @@ CASH_FLOW = {"operating_cash_flow", "non_cash_adjustments", "working_capital_cha
 
 
 def numbered(text: str, first: int = 1) -> list[tuple[int, str]]:
-    return list(enumerate(text.splitlines(), start=first))
+    return list(enumerate(map(normalize, text.splitlines()), start=first))
 
 
 def read(text: str):
@@ -40,7 +41,7 @@ def read(text: str):
 @pytest.fixture(scope="module")
 def guoyuan():
     lines = (SEEDS / "001_0b56c619b6183fc4.txt").read_text(encoding="utf-8").splitlines()
-    (region,) = scan([(n, lines[n - 1]) for n in range(293, 439)]).regions
+    (region,) = scan([(n, normalize(lines[n - 1])) for n in range(293, 439)]).regions
     assert (region.first_line, region.last_line) == (295, 437)
     reading = read_statements(region)
     values = {(f.metric, f.column.year): float(f.value) for f in reading.figures}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from builder.extract.numbers import normalize
 from builder.extract.tables import Column, header_columns, numeric_line, scan
 
 TOP_TABLE = """人民币百万元 2023A 2024A 2025E 2026E 2027E
@@ -31,7 +32,7 @@ SIDE_BY_SIDE = """<百万元>, 财务年度截至<十二月>
 
 
 def numbered(text: str) -> list[tuple[int, str]]:
-    return list(enumerate(text.splitlines(), start=1))
+    return list(enumerate(map(normalize, text.splitlines()), start=1))
 
 
 def test_header_columns_split_side_by_side_tables():
