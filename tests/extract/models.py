@@ -1,4 +1,4 @@
-"""Model files the extraction tests read companies from: KC's own, and a Paratera stand-in."""
+"""Model files the extraction tests read companies from: the committed models in assumptions/."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from builder.extract.phrases import Phrasebook
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
-MODELS = (ROOT / "assumptions", Path(__file__).resolve().parent / "models" / "paratera.yaml")
+MODELS = (ROOT / "assumptions",)
 
 
 @cache
 def seed_catalog() -> Catalog:
-    """The companies of the committed CSV: every model in assumptions/ and the Paratera stub."""
+    """The companies of the committed CSV: every model in assumptions/."""
     catalog = read_catalog(MODELS)
     assert not catalog.problems, catalog.problems
     return catalog

@@ -14,7 +14,7 @@ from tests.extract.models import MODELS, SEEDS
 
 SEGMENT_METRICS = ("public_cloud_revenue", "public_cloud_revenue_yoy", "industry_cloud_revenue",
                    "industry_cloud_revenue_yoy", "ai_revenue", "ai_revenue_yoy",
-                   "ai_share_of_public_cloud")
+                   "ai_share_of_public_cloud", "ai_cloud_revenue", "ai_cloud_revenue_yoy")
 
 
 def test_run_extract_writes_the_csv_and_reports(tmp_path: Path):
@@ -24,9 +24,10 @@ def test_run_extract_writes_the_csv_and_reports(tmp_path: Path):
     report = stream.getvalue()
     assert "001_0b56c619b6183fc4.txt   300" in report
     assert "001_0b56c619b6183fc4.txt:223-266:" in report
-    assert "PARATERA: 并行科技" in report
+    paratera = next(line for line in report.splitlines() if "PARATERA:" in line)
+    assert "并行科技" in paratera and "839493.BJ" in paratera
     assert "Conflicts (2)" in report and "adj_operating_income" in report
-    assert len(read_figures(out, documents=SEEDS, metrics=SEGMENT_METRICS)) == 417
+    assert len(read_figures(out, documents=SEEDS, metrics=SEGMENT_METRICS)) == 421
     assert [p.name for p in out.parent.iterdir()] == [out.name]  # no temporary file left
 
 

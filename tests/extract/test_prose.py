@@ -64,6 +64,9 @@ def read(text: str, context: PeriodContext) -> set[tuple[str, str, float]]:
      {("revenue", "4Q21", 2660), ("revenue", "FY2021", 9060), ("revenue_yoy", "FY2021", 0.38),
       ("public_cloud_revenue", "4Q21", 1530), ("industry_cloud_revenue", "4Q21", 1130),
       ("industry_cloud_revenue_yoy", "4Q21", 1.11)}),
+    # A segment a model file declares (Paratera's 智算云, the AI compute cloud) is read as one.
+    ("智算云业务是核心增长引擎,2025年前三季度收入达4.3亿元,同比增长151%", Q3_25,
+     {("ai_cloud_revenue", "9M25", 430), ("ai_cloud_revenue_yoy", "9M25", 1.51)}),
     ("第一季度总收入达19.7亿元(271.51百万美元),同比增长10.9%", PeriodContext(date(2025, 5, 28)),
      {("revenue", "1Q25", 1970), ("revenue_yoy", "1Q25", 0.109)}),
     ("经调整经营亏损为5580万元(7.7百万美元),同比收窄56%",
@@ -104,7 +107,7 @@ def test_english_statements(text, expected):
     "控股股东金山软件以每股5.83港元认购约6937.5万股新股,该轮合计筹资超20亿港元。",  # placing
     "其中超算软件和技术服务毛利率高达60.79%",  # a segment's margin is not the company's
     "大行里昂曾预测金山云GenAI服务2025年有望实现60%增长,收入约20亿元。",  # approximate
-    "智算云业务是核心增长引擎,2025年前三季度收入达4.3亿元,同比增长151%",  # unknown segment
+    "超算云业务2025年前三季度收入达3.0亿元,同比增长20%",  # a segment no model declares
     "截至6月末现金、现金等价物及受限制现金储备55.2亿元",  # not cash and cash equivalents
     "金山云资产负债率达71.6%,较2024年末的68.7%明显上升",  # not in the vocabulary
     "预计伴随推理业务占比提升,EBITDA利润率将维持在20%以上",  # a floor, not a figure
