@@ -21,7 +21,7 @@ from builder.historicals.point_in_time import describe, known_by
 from builder.historicals.reconcile import reconcile
 from builder.historicals.records import Conflict, Figure, Kind, ReconciledFigure, Source
 from builder.historicals.table import read_figures
-from builder.historicals.vocabulary import segment_metrics
+from builder.historicals.vocabulary import METRICS, segment_metrics
 from builder.inputs.files import outside
 from builder.inputs.loader import load_assumptions_document, resolve_relative
 from builder.inputs.schema import Assumptions
@@ -138,10 +138,17 @@ def _analyst_estimates(yaml_path: Path, assumptions: Assumptions,
     """The YAML's estimates as figures whose source is the YAML line and the analyst's reason;
     an estimate of a figure the documents give is refused (estimates fill gaps only)."""
     given = {(f.metric, f.period): f for f in merged if f.kind is not Kind.ESTIMATE}
+    known = {**METRICS, **segment_metrics(assumptions.company.segments)}
     found, problems = [], []
     for index, estimate in enumerate(assumptions.historicals.estimates):
         path = ("historicals", "estimates", index)
         line = document.line_of(path) if document is not None else None
+        if estimate.metric not in known:
+            problems.append(Problem(str(yaml_path), f"unknown metric {estimate.metric!r}; "
+                                    "expected one of the vocabulary's (README: Historicals CSV) "
+                                    "or a declared segment's", key=dotted((*path, "metric")),
+                                    line=line))
+            continue
         reported = given.get((estimate.metric, estimate.period))
         if reported is not None:
             source = reported.sources[0]

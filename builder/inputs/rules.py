@@ -80,6 +80,7 @@ def check(assumptions: Assumptions) -> list[RuleProblem]:
         problems += _foreign_overrides(("scenarios", name), overrides, assumptions.drivers)
     problems += _reported_periods(assumptions)
     problems += _balance_sheet_period(assumptions)
+    problems += _known_by_as_of(assumptions)
     problems.extend(RuleProblem(p.path, p.message) for p in valuation_rules.check(
         assumptions.market, assumptions.valuation, assumptions.peers, years))
     problems.extend(RuleProblem(p.path, p.message) for p in listing_rules.check(assumptions))
@@ -153,6 +154,19 @@ def _balance_sheet_period(assumptions: Assumptions) -> Iterator[RuleProblem]:
         yield RuleProblem(("valuation", "equity_bridge", "balance_sheet"),
                           f"{period} is not a reported balance sheet of this model; expected "
                           f"one of {', '.join(allowed)} (actual years and reported periods)")
+
+
+def _known_by_as_of(assumptions: Assumptions) -> Iterator[RuleProblem]:
+    """Market inputs are point in time too: no price or share count dated after ``as_of``."""
+    market, as_of = assumptions.market, assumptions.as_of
+    if market is None:
+        return
+    dated = [(("market", "prices", i, "date"), p.date) for i, p in enumerate(market.prices)]
+    dated.append((("market", "shares", "as_of"), market.shares.as_of))
+    for path, day in dated:
+        if day > as_of:
+            yield RuleProblem(path, f"{day.isoformat()} is after as_of ({as_of.isoformat()}): "
+                                    "the model could not have known it")
 
 
 def _series(path: KeyPath, series: dict[int, float] | None, years: list[int],

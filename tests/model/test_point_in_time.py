@@ -93,3 +93,13 @@ def test_an_estimate_of_a_reported_figure_is_refused(tmp_path: Path) -> None:
         compute(tiny_company(tmp_path, estimate))
     assert "cash FY2024 is reported (200, tiny.txt:3); an estimate only fills a gap" in \
         str(raised.value)
+
+
+def test_an_estimate_of_an_unknown_metric_is_refused(tmp_path: Path) -> None:
+    def estimate(data: dict) -> None:
+        data["historicals"]["estimates"] = [
+            {"metric": "cahs", "period": "FY2024", "value": 250.0, "why": "a typo"}]
+
+    with pytest.raises(InputError) as raised:
+        compute(tiny_company(tmp_path, estimate))
+    assert "historicals.estimates.0.metric: unknown metric 'cahs'" in str(raised.value)
