@@ -101,8 +101,11 @@ def _price_unit(model: Model, assumptions: Assumptions) -> str:
     quoted = model.named("TargetPrice")
     if quoted is None or assumptions.market is None:
         return ""
-    per = "ADS" if assumptions.market.price.instrument == "ADS" else "share"
-    return f"{quoted.unit.value}/{per}"
+    market = assumptions.market
+    ticker = market.rating_listing or market.prices[0].ticker
+    listing = next(x for x in assumptions.company.listings if x.ticker == ticker)
+    per = "ADS" if listing.instrument == "ADS" else "share"
+    return f"{quoted.currency}/{per}"
 
 
 def _failed(path: Path, started: float, message: str) -> Outcome:
