@@ -1,8 +1,10 @@
 """Batch rebuild of a synthetic coverage universe, on this machine.
 
 Generates ``--count`` companies (and ``--scale`` times as many for the memory point) with
-:func:`builder.universe.generate_universe`, then times the batch command exactly as an analyst
-runs it, in its own process::
+:func:`builder.universe.generate_universe` (made-up companies of any shape: segment trees,
+1-30 forecast years, interim periods, any currencies, 0-200 peers, each with its own documents
+and historicals CSV), then times the batch command exactly as an analyst runs it, in its own
+process::
 
     finmodel build <universe> --out <tmp> --no-memo --jobs 2
 
@@ -10,11 +12,12 @@ and prints models per second (wall time of the whole command, start-up included;
 not timed) and the peak resident memory of each worker, which the command reports from the
 workers' own ``getrusage``. Memory is flat when the larger universe needs no more per worker.
 Throughput depends on model size, so the same count is also built from a universe of smaller
-models (horizons up to 10 years, up to 20 peers: KC-like). A smaller universe is also built with
-the memo.
+models (horizons up to 10 years, up to 20 peers). A smaller universe is also built with the memo.
+A model that fails is counted and its message printed (the first few), so a model-layer bug a
+generated company exposes shows here too.
 
 Usage: python benchmarks/universe.py [--count 500] [--scale 4] [--jobs 2] [--memo-count 50]
-                                     [--small-count 500]
+                                     [--small-count 500] [--seed 0]
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from builder.universe import generate_universe  # noqa: E402
 
 TARGET_RATE = 20.0
+MAX_FAILURES_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class Run:
     failed: int
     peak_mb: float | None
     label: str = ""
+    failures: tuple[str, ...] = ()
 
     @property
     def rate(self) -> float:
@@ -67,15 +73,28 @@ def run_batch(count: int, jobs: int, memo: bool, seed: int, small: bool = False)
                          f"\n{result.stderr[-2000:]}")
     peak = re.search(r"peak memory per worker (\d+) MB", result.stdout)
     return Run(count, memo, seconds, int(summary[2]), int(summary[3]),
-               float(peak[1]) if peak else None, "small models" if small else "")
+               float(peak[1]) if peak else None, "small models" if small else "",
+               tuple(_failures(result.stdout)))
+
+
+def _failures(summary: str) -> list[str]:
+    """The summary table's failed models with their messages (the first few)."""
+    lines = [*summary.splitlines(), ""]
+    found = []
+    for line, after in pairwise(lines):
+        if line.rstrip().endswith(("failed", "checks fail")) and "models," not in line:
+            message = after.strip() if after.startswith("    ") else ""
+            found.append(f"{line.split()[0]}: {line.split()[-1]} {message}"[:300])
+    return found[:MAX_FAILURES_SHOWN]
 
 
 def describe(run: Run) -> str:
     memory = f"{run.peak_mb:.0f} MB" if run.peak_mb is not None else "n/a"
     kind = ("with memo" if run.memo else "no memo") + (f", {run.label}" if run.label else "")
-    return (f"{run.count:>5} models {kind + ':':<25}"
+    line = (f"{run.count:>5} models {kind + ':':<25}"
             f"{run.seconds:7.1f} s  {run.rate:6.1f} models/s  peak/worker {memory:>7}  "
             f"{run.ok} ok, {run.failed} failed")
+    return "\n".join([line, *(f"      {failure}" for failure in run.failures)])
 
 
 def main() -> None:
