@@ -4,7 +4,6 @@ previous workbook left exactly as it was."""
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -162,28 +161,3 @@ def test_text_from_inputs_never_becomes_a_formula(kc_copy, tmp_path):
              if isinstance(c.value, str) and any(h in c.value for h in hostile)}
     assert texts, "the hostile strings should appear as text"
     assert set(texts.values()) == {"s"}
-
-
-
-
-def test_a_workbook_held_open_elsewhere_is_a_clear_message(kc_copy, tmp_path, capsys,
-                                                          monkeypatch):
-    yaml_path = kc_copy / "kingsoft_cloud.yaml"
-    assert main(["build", str(yaml_path), "--out", str(tmp_path)]) == 0
-    previous = _snapshot(tmp_path)
-    real_replace = os.replace
-
-    def locked(source, target):  # what Windows does while Excel holds the file open
-        if str(target).endswith(".xlsx"):
-            raise PermissionError(13, "Permission denied", str(target))
-        return real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", locked)
-    capsys.readouterr()
-
-    code = main(["build", str(yaml_path), "--out", str(tmp_path)])
-
-    error = capsys.readouterr().err
-    assert code == 1
-    assert "kingsoft_cloud.xlsx: cannot replace the file: it is open in another program" in error
-    assert _snapshot(tmp_path) == previous
