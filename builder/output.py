@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import shutil
+import sys
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +60,7 @@ class StagedOutputs:
             cause = os_error(error)
             if cause is None:
                 raise
+            _release(error)
             raise unwritable(self.out_dir / name, cause, f"cannot write {what}") from None
         return self.out_dir / name
 
@@ -108,6 +112,31 @@ def _home(out_dir: Path, stem: str) -> Path:
         folder = out_dir if not out_dir.is_dir() else home.parent
         raise unwritable(folder, error, "cannot write to the output folder") from None
     return home
+
+
+def _release(error: BaseException) -> None:
+    """Close now, quietly, what a failed writer left open.
+
+    A writer that failed mid-file (xlsxwriter on a full disk) leaves its open zip in the frames
+    of the exception; Python would close it at exit, fail again on the full disk and print that
+    traceback. Clearing those frames closes it here, where its second failure means nothing.
+    """
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        pending: list[BaseException | None] = [error]
+        seen: set[int] = set()
+        while pending:
+            current = pending.pop()
+            if current is None or id(current) in seen:
+                continue
+            seen.add(id(current))
+            traceback.clear_frames(current.__traceback__)
+            pending += [current.__cause__, current.__context__,
+                        *(a for a in current.args[:1] if isinstance(a, BaseException))]
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def os_error(error: BaseException) -> OSError | None:

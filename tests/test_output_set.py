@@ -310,3 +310,127 @@ def test_with_links_a_workbook_held_open_does_not_stop_the_build(tmp_path, monke
     monkeypatch.setattr(shutil, "rmtree", real_rmtree)
     publish(tmp_path, SET_C)
     assert_clean(tmp_path)
+
+
+# A real build, killed while it writes: the harness slows each file-system step of the output
+# stage (so that a kill lands inside it) and says when writing starts; nothing else changes.
+SLOW_BUILD = """
+import os, shutil, sys, time
+import builder.output as output
+steps = ("replace", "rename", "symlink", "link", "unlink", "mkdir")
+def slow(function):
+    def step(*args, **kwargs):
+        time.sleep(0.01)
+        return function(*args, **kwargs)
+    return step
+real_open = output.open_outputs
+def announced(*args, **kwargs):
+    print("writing", flush=True)
+    for name in steps:
+        setattr(os, name, slow(getattr(os, name)))
+    shutil.rmtree = slow(shutil.rmtree)
+    return real_open(*args, **kwargs)
+output.open_outputs = announced
+import builder.pipeline
+builder.pipeline.open_outputs = announced
+from builder.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_real_build_killed_while_writing_leaves_a_whole_set(kc_copy, tmp_path):
+    import random
+    import subprocess
+    import sys
+    import time
+
+    from builder.pipeline import build
+
+    yaml_path = kc_copy / "kingsoft_cloud.yaml"
+    text_a = yaml_path.read_text(encoding="utf-8")
+    text_b = text_a.replace("tax_rate: 0.15", "tax_rate: 0.2", 1)
+    stem = yaml_path.stem
+    references = []
+    for text, folder in ((text_a, "ref_a"), (text_b, "ref_b")):
+        yaml_path.write_text(text, encoding="utf-8")
+        build(yaml_path, tmp_path / folder)
+        references.append(visible(tmp_path / folder, stem))
+    assert references[0] != references[1] and len(references[0]) >= 5
+    out = tmp_path / "out"
+    build(yaml_path, out)  # B is there; the killed builds write A, B, A...
+    rng = random.Random(12)
+    outcomes = []
+    for round_number in range(6):
+        yaml_path.write_text(text_a if round_number % 2 == 0 else text_b, encoding="utf-8")
+        process = subprocess.Popen(
+            [sys.executable, "-c", SLOW_BUILD, "build", str(yaml_path), "--out", str(out)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "writing"
+        time.sleep(rng.uniform(0.0, 0.4))
+        process.kill()
+        process.wait()
+        outcomes.append(process.returncode)
+        assert visible(out, stem) in references, f"round {round_number}"
+    assert -signal.SIGKILL in outcomes  # the kills landed while the builds were running
+    build(yaml_path, out)
+    assert visible(out, stem) == references[1]
+    assert_clean(out, stem)
+
+
+# Inside a private mount namespace (so nothing outlives the test): a tmpfs just big enough for
+# one output set. The first build fits; the second fills the disk while writing.
+FULL_DISK = """
+import hashlib, json, sys
+from pathlib import Path
+from builder.cli import main
+from tests.test_output_set import visible
+yaml_path, out, text_b = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]).read_text()
+first = main(["build", str(yaml_path), "--out", str(out)])
+before = visible(out, yaml_path.stem)
+yaml_path.write_text(text_b, encoding="utf-8")
+second = main(["build", str(yaml_path), "--out", str(out)])
+after = visible(out, yaml_path.stem)
+home = out / ".finmodel" / (yaml_path.stem + ".outputs")
+print(json.dumps({"first": first, "second": second, "unchanged": before == after,
+                  "files": len(after), "home": sorted(p.name for p in home.iterdir())}))
+"""
+
+
+def test_a_full_disk_keeps_the_previous_set_on_a_real_file_system(kc_copy, tmp_path, capfd):
+    import json
+    import shlex
+    import subprocess
+    import sys
+
+    from builder.pipeline import build
+    from tests.conftest import ROOT
+
+    unshare = shutil.which("unshare")
+    if unshare is None or subprocess.run([unshare, "-m", "true"], capture_output=True).returncode:
+        pytest.skip("needs a private mount namespace (unshare -m, as root) for a small tmpfs")
+    yaml_path = kc_copy / "kingsoft_cloud.yaml"
+    build(yaml_path, tmp_path / "measure")
+    size = sum(-(-p.stat().st_size // 4096) * 4096 for p in (tmp_path / "measure").rglob("*")
+               if p.is_file() and not p.is_symlink())
+    out = tmp_path / "small_disk"
+    out.mkdir()
+    text_b = tmp_path / "b.yaml.txt"
+    text_b.write_text(yaml_path.read_text(encoding="utf-8").replace("tax_rate: 0.15",
+                                                                    "tax_rate: 0.2", 1))
+    script = tmp_path / "full_disk.py"
+    script.write_text(FULL_DISK)
+    mount = ["mount", "-t", "tmpfs", "-o", f"size={size + 64 * 1024}", "tmpfs", str(out)]
+    run = [sys.executable, str(script), str(yaml_path), str(out), str(text_b)]
+    command = f"{shlex.join(mount)} && exec {shlex.join(run)}"
+    done = subprocess.run([unshare, "-m", "sh", "-c", command], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["first"] == 0 and result["files"] >= 5
+    assert result["second"] == 1
+    assert "cannot write" in done.stderr and "the disk is full (no space left on the device); " \
+        "the previous outputs are unchanged" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert result["unchanged"] is True
+    assert result["home"] == ["current", "lock", "set-1"]
