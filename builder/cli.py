@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from builder.problems import InputError
@@ -104,8 +104,12 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from builder.check.command import run_check
+    from builder.check.limits import Limits
 
-    return run_check([Path(p) for p in args.workbooks], engine=args.engine, jobs=args.jobs)
+    limits = Limits(file_mb=args.max_file_mb, unzipped_mb=args.max_unzipped_mb,
+                    cells=args.max_cells, formulas=args.max_formulas, seconds=args.timeout)
+    return run_check([Path(p) for p in args.workbooks], engine=args.engine, jobs=args.jobs,
+                     limits=limits)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -139,8 +143,33 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--engine", choices=("formulas", "libreoffice"), default="formulas")
     check.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="LibreOffice processes at once (default: all cores)")
+    _limit_options(check)
     check.set_defaults(run=_check)
     return parser
+
+
+def _limit_options(check: argparse.ArgumentParser) -> None:
+    """What a workbook may be and take before check refuses it (builder/check/limits.py)."""
+    from builder.check import limits
+
+    def positive(kind: type) -> Callable[[str], float]:
+        def parse(text: str) -> float:
+            value = kind(text)
+            if not value > 0:
+                raise argparse.ArgumentTypeError(f"expected a number above 0, got {text!r}")
+            return value
+        return parse
+
+    options = (
+        ("--max-file-mb", float, limits.MAX_FILE_MB, "largest workbook file, MB"),
+        ("--max-unzipped-mb", float, limits.MAX_UNZIPPED_MB, "largest inflated content, MB"),
+        ("--max-cells", int, limits.MAX_CELLS, "most cells"),
+        ("--max-formulas", int, limits.MAX_FORMULAS, "most formulas"),
+        ("--timeout", float, limits.MAX_SECONDS, "seconds one workbook's recomputation may take"),
+    )
+    for flag, kind, default, what in options:
+        check.add_argument(flag, type=positive(kind), default=default, metavar="N",
+                           help=f"{what} (default: {default:g})")
 
 
 if __name__ == "__main__":
