@@ -78,13 +78,13 @@ def open_outputs(out_dir: Path, stem: str) -> Iterator[StagedOutputs]:
     """
     home = _home(out_dir, stem)
     with contextlib.ExitStack() as lock:
-        with _writing(home, "cannot prepare the output folder"):
+        with _writing(out_dir, home, "cannot prepare the output folder"):
             lock.enter_context(links.locked(home))
             links.remove_stale(out_dir, home, stem, OUTPUT_SUFFIXES)
             staged = StagedOutputs(out_dir, stem, links.new_set(home))
         try:
             yield staged
-            with _writing(home, "cannot publish the outputs"):
+            with _writing(out_dir, home, "cannot publish the outputs"):
                 links.publish(out_dir, home, staged.folder,
                               {stem + s: s == MEMO_CHARTS for s in OUTPUT_SUFFIXES})
         except BaseException:
@@ -94,12 +94,15 @@ def open_outputs(out_dir: Path, stem: str) -> Iterator[StagedOutputs]:
 
 
 @contextlib.contextmanager
-def _writing(home: Path, doing: str) -> Iterator[None]:
-    """An OSError in the block becomes a problem naming the path it concerns."""
+def _writing(out_dir: Path, home: Path, doing: str) -> Iterator[None]:
+    """An OSError in the block becomes a problem naming the path it concerns: a visible name
+    as it is, anything in the model's own ``.finmodel`` folder as the output folder."""
     try:
         yield
     except OSError as error:
-        raise unwritable(Path(error.filename or home), error, doing) from None
+        path = Path(error.filename) if error.filename else home
+        shown = out_dir if path == home or home in path.parents else path
+        raise unwritable(shown, error, doing) from None
 
 
 def _home(out_dir: Path, stem: str) -> Path:
@@ -109,8 +112,10 @@ def _home(out_dir: Path, stem: str) -> Path:
     try:
         home.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        folder = out_dir if not out_dir.is_dir() else home.parent
-        raise unwritable(folder, error, "cannot write to the output folder") from None
+        # The folder the user named; a file in our way (``.finmodel``) is named itself.
+        blocker = error.errno == errno.EEXIST and out_dir.is_dir() and error.filename
+        raise unwritable(Path(blocker) if blocker else out_dir, error,
+                         "cannot write to the output folder") from None
     return home
 
 

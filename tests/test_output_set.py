@@ -62,8 +62,10 @@ def tree(folder: Path) -> dict[str, object]:
                 entries[key] = ("link", os.readlink(path))
             elif path.is_dir():
                 entries[key] = "folder"
-            else:
+            elif path.is_file():
                 entries[key] = path.read_bytes()
+            else:
+                entries[key] = "special"  # a FIFO is not read
     return entries
 
 
@@ -381,23 +383,34 @@ def test_a_real_build_killed_while_writing_leaves_a_whole_set(kc_copy, tmp_path)
 # Inside a private mount namespace (so nothing outlives the test): a tmpfs just big enough for
 # one output set. The first build fits; the second fills the disk while writing.
 FULL_DISK = """
-import hashlib, json, sys
+import json, subprocess, sys
 from pathlib import Path
 from builder.cli import main
 from tests.test_output_set import visible
 yaml_path, out, text_b = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]).read_text()
+read_only = Path(sys.argv[4])
+text_a = yaml_path.read_text(encoding="utf-8")
 first = main(["build", str(yaml_path), "--out", str(out)])
 before = visible(out, yaml_path.stem)
 yaml_path.write_text(text_b, encoding="utf-8")
 second = main(["build", str(yaml_path), "--out", str(out)])
 after = visible(out, yaml_path.stem)
 home = out / ".finmodel" / (yaml_path.stem + ".outputs")
+# The same model on a file system remounted read-only after its first build.
+yaml_path.write_text(text_a, encoding="utf-8")
+writable = main(["build", str(yaml_path), "--out", str(read_only)])
+kept = visible(read_only, yaml_path.stem)
+subprocess.run(["mount", "-o", "remount,ro", str(read_only)], check=True)
+yaml_path.write_text(text_b, encoding="utf-8")
+refused = main(["build", str(yaml_path), "--out", str(read_only)])
 print(json.dumps({"first": first, "second": second, "unchanged": before == after,
-                  "files": len(after), "home": sorted(p.name for p in home.iterdir())}))
+                  "files": len(after), "home": sorted(p.name for p in home.iterdir()),
+                  "writable": writable, "refused": refused,
+                  "read_only_unchanged": kept == visible(read_only, yaml_path.stem)}))
 """
 
 
-def test_a_full_disk_keeps_the_previous_set_on_a_real_file_system(kc_copy, tmp_path, capfd):
+def test_a_full_or_read_only_disk_keeps_the_previous_set(kc_copy, tmp_path):
     import json
     import shlex
     import subprocess
@@ -413,16 +426,18 @@ def test_a_full_disk_keeps_the_previous_set_on_a_real_file_system(kc_copy, tmp_p
     build(yaml_path, tmp_path / "measure")
     size = sum(-(-p.stat().st_size // 4096) * 4096 for p in (tmp_path / "measure").rglob("*")
                if p.is_file() and not p.is_symlink())
-    out = tmp_path / "small_disk"
+    out, read_only = tmp_path / "small_disk", tmp_path / "read_only"
     out.mkdir()
+    read_only.mkdir()
     text_b = tmp_path / "b.yaml.txt"
     text_b.write_text(yaml_path.read_text(encoding="utf-8").replace("tax_rate: 0.15",
                                                                     "tax_rate: 0.2", 1))
     script = tmp_path / "full_disk.py"
     script.write_text(FULL_DISK)
     mount = ["mount", "-t", "tmpfs", "-o", f"size={size + 64 * 1024}", "tmpfs", str(out)]
-    run = [sys.executable, str(script), str(yaml_path), str(out), str(text_b)]
-    command = f"{shlex.join(mount)} && exec {shlex.join(run)}"
+    mount_other = ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(read_only)]
+    run = [sys.executable, str(script), str(yaml_path), str(out), str(text_b), str(read_only)]
+    command = f"{shlex.join(mount)} && {shlex.join(mount_other)} && exec {shlex.join(run)}"
     done = subprocess.run([unshare, "-m", "sh", "-c", command], capture_output=True, text=True,
                           cwd=ROOT, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
@@ -434,3 +449,7 @@ def test_a_full_disk_keeps_the_previous_set_on_a_real_file_system(kc_copy, tmp_p
     assert "Traceback" not in done.stderr
     assert result["unchanged"] is True
     assert result["home"] == ["current", "lock", "set-1"]
+    assert result["writable"] == 0 and result["refused"] == 1
+    assert f"error: {read_only}: cannot prepare the output folder: the file system is " \
+        "read-only; the previous outputs are unchanged" in done.stderr, done.stderr
+    assert result["read_only_unchanged"] is True
