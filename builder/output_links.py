@@ -20,7 +20,6 @@ renamed into place file by file, as before, which is not atomic as a whole.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import os
 import re
@@ -274,6 +273,8 @@ _RENAME_EXCHANGE = 2
 
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two paths in one step (Linux ``renameat2``); False where that is not available."""
+    import ctypes  # only when an older build's chart folder is adopted
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
