@@ -106,8 +106,9 @@ def _check(args: argparse.Namespace) -> int:
     from builder.check.command import run_check
     from builder.check.limits import Limits
 
-    limits = Limits(file_mb=args.max_file_mb, unzipped_mb=args.max_unzipped_mb,
-                    cells=args.max_cells, formulas=args.max_formulas, seconds=args.timeout)
+    given = {"file_mb": args.max_file_mb, "unzipped_mb": args.max_unzipped_mb,
+             "cells": args.max_cells, "formulas": args.max_formulas, "seconds": args.timeout}
+    limits = Limits(**{name: value for name, value in given.items() if value is not None})
     return run_check([Path(p) for p in args.workbooks], engine=args.engine, jobs=args.jobs,
                      limits=limits)
 
@@ -149,9 +150,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _limit_options(check: argparse.ArgumentParser) -> None:
-    """What a workbook may be and take before check refuses it (builder/check/limits.py)."""
-    from builder.check import limits
-
+    """What a workbook may be and take before check refuses it; unset, the defaults of
+    builder/check/limits.py (not imported here: the check package loads openpyxl)."""
     def positive(kind: type) -> Callable[[str], float]:
         def parse(text: str) -> float:
             value = kind(text)
@@ -161,15 +161,14 @@ def _limit_options(check: argparse.ArgumentParser) -> None:
         return parse
 
     options = (
-        ("--max-file-mb", float, limits.MAX_FILE_MB, "largest workbook file, MB"),
-        ("--max-unzipped-mb", float, limits.MAX_UNZIPPED_MB, "largest inflated content, MB"),
-        ("--max-cells", int, limits.MAX_CELLS, "most cells"),
-        ("--max-formulas", int, limits.MAX_FORMULAS, "most formulas"),
-        ("--timeout", float, limits.MAX_SECONDS, "seconds one workbook's recomputation may take"),
+        ("--max-file-mb", float, "largest workbook file, MB (default 32)"),
+        ("--max-unzipped-mb", float, "largest inflated content, MB (default 64)"),
+        ("--max-cells", int, "most cells (default 500,000)"),
+        ("--max-formulas", int, "most formulas (default 100,000)"),
+        ("--timeout", float, "seconds one workbook's recomputation may take (default 180)"),
     )
-    for flag, kind, default, what in options:
-        check.add_argument(flag, type=positive(kind), default=default, metavar="N",
-                           help=f"{what} (default: {default:g})")
+    for flag, kind, what in options:
+        check.add_argument(flag, type=positive(kind), default=None, metavar="N", help=what)
 
 
 if __name__ == "__main__":

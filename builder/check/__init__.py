@@ -4,34 +4,41 @@ The writer caches a value next to every formula, and Excel shows those cached va
 recalculates. A wrong cached value is therefore a silent lie in the delivered file. This package
 recomputes every formula with an engine that ignores the cache (the ``formulas`` package, or
 LibreOffice headless) and reports each cell where the two disagree, plus every error value.
-
-The names below load on first use: the readers pull in openpyxl (about 0.15 s), which a build
-or the command line's option parser should not pay for.
 """
 
-from __future__ import annotations
+from builder.check.cached import CachedWorkbook, read_cached, read_values
+from builder.check.cells import CellId, CellValue, is_error
+from builder.check.command import run_check
+from builder.check.compare import Mismatch, compare
+from builder.check.errors import CheckError, EditError, RecalcError, WorkbookReadError
+from builder.check.formulas_engine import recompute_with_formulas
+from builder.check.libreoffice import (
+    edit_and_recalculate,
+    find_soffice,
+    libreoffice_values,
+    recalculate_with_libreoffice,
+)
+from builder.check.limits import Limits, Refused
 
-import importlib
-from typing import Any
-
-_WHERE = {
-    "CachedWorkbook": "cached", "read_cached": "cached", "read_values": "cached",
-    "CellId": "cells", "CellValue": "cells", "is_error": "cells",
-    "run_check": "command",
-    "Mismatch": "compare", "compare": "compare",
-    "CheckError": "errors", "EditError": "errors", "RecalcError": "errors",
-    "WorkbookReadError": "errors",
-    "recompute_with_formulas": "formulas_engine",
-    "edit_and_recalculate": "libreoffice", "find_soffice": "libreoffice",
-    "libreoffice_values": "libreoffice", "recalculate_with_libreoffice": "libreoffice",
-}
-
-__all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__all__ = [
+    "CachedWorkbook",
+    "CellId",
+    "CellValue",
+    "CheckError",
+    "EditError",
+    "Limits",
+    "Mismatch",
+    "RecalcError",
+    "Refused",
+    "WorkbookReadError",
+    "compare",
+    "edit_and_recalculate",
+    "find_soffice",
+    "is_error",
+    "libreoffice_values",
+    "read_cached",
+    "read_values",
+    "recalculate_with_libreoffice",
+    "recompute_with_formulas",
+    "run_check",
+]

@@ -212,3 +212,14 @@ def test_a_fifo_or_a_folder_is_refused_without_a_read(tmp_path, capsys):
 ])
 def test_outside_references_are_told_from_structured_ones(formula, outside):
     assert (outside_reference(formula) is not None) is outside
+
+
+def test_the_help_states_the_limits_defaults(capsys):
+    from builder.check import limits
+
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for figure in (limits.MAX_FILE_MB, limits.MAX_UNZIPPED_MB, limits.MAX_CELLS,
+                   limits.MAX_FORMULAS, limits.MAX_SECONDS):
+        assert f"(default {figure:,g})" in text
