@@ -146,8 +146,11 @@ def _release(error: BaseException) -> None:
 
 def os_error(error: BaseException) -> OSError | None:
     """The OSError behind ``error``: itself, or one a library wrapped (xlsxwriter raises
-    ``FileCreateError(OSError)``)."""
-    for candidate in (error, *error.args[:1], error.__cause__, error.__context__):
+    ``FileCreateError(OSError)``). None for a problem already told (an InputError)."""
+    if isinstance(error, InputError):
+        return None
+    context = None if error.__suppress_context__ else error.__context__
+    for candidate in (error, *error.args[:1], error.__cause__, context):
         if isinstance(candidate, OSError):
             return candidate
     return None

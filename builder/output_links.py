@@ -87,17 +87,24 @@ def remove_stale(out_dir: Path, home: Path, stem: str, suffixes: Iterable[str]) 
     current = current_set(home)
     for entry in os.listdir(home):
         if entry not in (LOCK, CURRENT, current):
-            _remove(home / entry)
+            _tidy_away(home / entry)
     for name in (stem + suffix for suffix in suffixes):
         if _is_ours(out_dir / name, home, name) and not (
                 current and os.path.lexists(home / current / name)):
-            os.unlink(out_dir / name)
-    if current is None:
+            _tidy_away(out_dir / name)
+    if current is None:  # before the first set only: a scan of the whole output folder
         names = {stem + suffix for suffix in suffixes}
         for entry in os.listdir(out_dir):
             match = _LEGACY_TEMPORARY.match(entry)
             if match and match.group("name") in names and (out_dir / entry).is_file():
-                os.unlink(out_dir / entry)
+                os.unlink(out_dir / entry)  # a failure stops this build: the next one retries
+
+
+def _tidy_away(path: Path) -> None:
+    """Remove leftovers; one that cannot go now (held open on Windows) waits for a later build
+    rather than stopping this one."""
+    with contextlib.suppress(OSError):
+        _remove(path)
 
 
 def publish(out_dir: Path, home: Path, staged: Path, known: Mapping[str, bool]) -> None:

@@ -453,3 +453,18 @@ def test_a_full_or_read_only_disk_keeps_the_previous_set(kc_copy, tmp_path):
     assert f"error: {read_only}: cannot prepare the output folder: the file system is " \
         "read-only; the previous outputs are unchanged" in done.stderr, done.stderr
     assert result["read_only_unchanged"] is True
+
+
+def test_a_writers_own_problem_is_not_retold_as_a_write_failure(tmp_path):
+    from builder.problems import Problem
+
+    def printer(path: Path) -> None:  # as print_pdf reports a printer that timed out
+        try:
+            raise OSError(errno.ETIMEDOUT, "timed out")
+        except OSError:
+            raise InputError([Problem(str(path), "printing the PDF failed: timed out")]) \
+                from None
+
+    with pytest.raises(InputError) as raised, open_outputs(tmp_path, STEM) as outputs:
+        outputs.write("model.memo.pdf", printer, "the PDF memo")
+    assert str(raised.value).endswith("model.memo.pdf: printing the PDF failed: timed out")
