@@ -130,6 +130,7 @@ class _Scan:
         self.cells = 0
         self.formulas = 0
         self._part = ""
+        self._sheet = False
         self._cell = ""
         self._text: list[str] | None = None  # a formula's or defined name's text, being read
 
@@ -141,6 +142,7 @@ class _Scan:
         if not lowered.endswith((".xml", ".rels")):
             return None
         self._part = name
+        self._sheet = lowered.startswith("xl/worksheets/")  # where cells are counted
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.StartDoctypeDeclHandler = self._doctype
         parser.EntityDeclHandler = self._doctype
@@ -155,14 +157,14 @@ class _Scan:
 
     def _start(self, name: str, attributes: dict[str, str]) -> None:
         local = name.rpartition(" ")[2]
-        if local == "c":
+        if local == "c" and self._sheet:
             self.cells += 1
             self._cell = attributes.get("r", "?")
             if self.cells > self.limits.cells:
                 raise Refused(f"{self.path}: refused: more than {self.limits.cells:,} cells, the "
                               "limit (--max-cells); not recomputed")
-        elif local == "f":
-            self.formulas += 1
+        elif local == "f":  # a cell's formula, or a chart's series reference (c:f)
+            self.formulas += self._sheet
             if self.formulas > self.limits.formulas:
                 raise Refused(f"{self.path}: refused: more than {self.limits.formulas:,} "
                               "formulas, the limit (--max-formulas); not recomputed")
