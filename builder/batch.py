@@ -10,6 +10,7 @@ than one of 500.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import time
@@ -37,7 +38,7 @@ class Outcome:
     target_unit: str = ""  # e.g. "HKD/share", "USD/ADS": a coverage list mixes listings
     upside: float | None = None
     rating: str | None = None
-    message: str = ""
+    message: str = ""  # why it failed: one line per problem, as a single build prints them
     worker: int = 0  # process id of the worker that built it
     peak_memory_mb: float | None = None  # that worker's peak resident memory so far
 
@@ -72,10 +73,10 @@ def build_one(path: Path, out_dir: Path, memo: bool = True, pdf: bool = False) -
     try:
         result = build(path, out_dir, memo=memo, pdf=pdf)
     except InputError as error:
-        message = "; ".join(str(p) for p in error.problems[:3])
-        return _failed(path, started, message)
-    except Exception as error:  # one broken model must not stop the batch
-        return _failed(path, started, f"internal error: {type(error).__name__}: {error}")
+        return _failed(path, started, "\n".join(str(p) for p in error.problems))
+    except Exception as error:  # a bug; one broken model must not stop the batch
+        return _failed(path, started, f"{path}: internal error (a bug in finmodel; please "
+                                      f"report it): {type(error).__name__}: {error}")
     model = result.model
 
     def output(name: str) -> object:
@@ -180,8 +181,10 @@ def _in_workers(paths: Sequence[Path], out_dir: Path, jobs: int, memo: bool, pdf
             try:
                 outcome = future.result()
             except Exception as error:  # the worker process itself failed
-                outcome = Outcome(futures[future].stem, "failed", 0.0,
-                                  message=f"worker failed: {type(error).__name__}: {error}")
+                path = futures[future]
+                outcome = Outcome(path.stem, "failed", 0.0,
+                                  message=f"{path}: the worker process building it stopped "
+                                          f"({type(error).__name__}: {error})")
             outcomes.append(outcome)
             progress.advance(outcome)
     finally:
@@ -218,12 +221,11 @@ def summary_table(outcomes: Sequence[Outcome]) -> str:
               f"{'seconds':>8}  status")
     lines = [header, "-" * len(header)]
     for o in outcomes:
-        target = f"{o.target_price:,.2f}" if o.target_price is not None else "-"
-        upside = f"{o.upside:+.1%}" if o.upside is not None else "-"
+        target = _figure(o.target_price, "{:,.2f}")
+        upside = _figure(o.upside, "{:+.1%}")
         lines.append(f"{o.model[:32]:<32} {target:>10} {o.target_unit or '-':<9} {upside:>8} "
                      f"{o.rating or '-':<6} {o.seconds:>8.2f}  {o.status}")
-        if o.message:
-            lines.append(f"    {o.message}")
+        lines += [f"    {line}" for line in o.message.splitlines()]
     failed = sum(o.failed for o in outcomes)
     lines.append(f"{len(outcomes)} models, {len(outcomes) - failed} ok, {failed} failed")
     return "\n".join(lines)
@@ -241,6 +243,16 @@ def throughput_line(outcomes: Sequence[Outcome], seconds: float) -> str:
         line += (f"; peak memory per worker {max(peaks.values()):.0f} MB "
                  f"({len(peaks)} worker{'s' if len(peaks) != 1 else ''})")
     return line
+
+
+def _figure(value: float | None, shape: str) -> str:
+    """A figure for the table; one too large for its column (a price of 1e300 in the YAML) in
+    scientific notation rather than a line of 300 digits."""
+    if value is None:
+        return "-"
+    if not math.isfinite(value) or abs(value) >= 1e9:
+        return f"{value:.3g}"
+    return shape.format(value)
 
 
 def _number(value: object) -> float | None:

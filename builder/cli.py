@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from builder.problems import InputError
@@ -115,8 +115,13 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from builder.check.command import run_check
+    from builder.check.limits import Limits
 
-    return run_check([Path(p) for p in args.workbooks], engine=args.engine, jobs=args.jobs)
+    given = {"file_mb": args.max_file_mb, "unzipped_mb": args.max_unzipped_mb,
+             "cells": args.max_cells, "formulas": args.max_formulas, "seconds": args.timeout}
+    limits = Limits(**{name: value for name, value in given.items() if value is not None})
+    return run_check([Path(p) for p in args.workbooks], engine=args.engine, jobs=args.jobs,
+                     limits=limits)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -153,8 +158,31 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--engine", choices=("formulas", "libreoffice"), default="formulas")
     check.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="LibreOffice processes at once (default: all cores)")
+    _limit_options(check)
     check.set_defaults(run=_check)
     return parser
+
+
+def _limit_options(check: argparse.ArgumentParser) -> None:
+    """What a workbook may be and take before check refuses it; unset, the defaults of
+    builder/check/limits.py (not imported here: the check package loads openpyxl)."""
+    def positive(kind: type) -> Callable[[str], float]:
+        def parse(text: str) -> float:
+            value = kind(text)
+            if not value > 0:
+                raise argparse.ArgumentTypeError(f"expected a number above 0, got {text!r}")
+            return value
+        return parse
+
+    options = (
+        ("--max-file-mb", float, "largest workbook file, MB (default 32)"),
+        ("--max-unzipped-mb", float, "largest inflated content, MB (default 64)"),
+        ("--max-cells", int, "most cells (default 500,000)"),
+        ("--max-formulas", int, "most formulas (default 100,000)"),
+        ("--timeout", float, "seconds one workbook's recomputation may take (default 180)"),
+    )
+    for flag, kind, what in options:
+        check.add_argument(flag, type=positive(kind), default=None, metavar="N", help=what)
 
 
 if __name__ == "__main__":

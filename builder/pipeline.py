@@ -1,9 +1,9 @@
 """The build, stage by stage: it reads like the table of contents of the product.
 
 load assumptions -> load and reconcile historicals -> compute the model (pure) -> lay out sheets
--> build and render the memo (in memory) -> write the workbook and the memo (staged, renamed
-together). Each stage is its own module; this one only sequences them and turns a failure into
-problems that name the input at fault.
+-> build and render the memo (in memory) -> write the workbook and the memo into a new output
+set, published as a whole (:mod:`builder.output`). Each stage is its own module; this one only
+sequences them and turns a failure into problems that name the input at fault.
 
 The memo's modules (Jinja, matplotlib, the PDF printer) are imported only when a memo is built:
 they cost more start-up time than building a workbook, and a batch rebuild with ``memo=False``
@@ -12,7 +12,6 @@ or ``--watch`` on the workbook alone should not pay for them.
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +32,7 @@ from builder.model.assemble import build_model
 from builder.model.expr import ModelError
 from builder.model.facts import Facts, MissingFigures
 from builder.model.items import Model
-from builder.output import atomic_output
+from builder.output import WORKBOOK, open_outputs
 from builder.problems import InputError, Problem
 from builder.workbook.writer import write_workbook
 
@@ -206,33 +205,35 @@ def _missing_problems(yaml_path: Path, assumptions: Assumptions,
 def build(yaml_path: Path, out_dir: Path, *, pdf: bool = False, memo: bool = True) -> BuildResult:
     """Build ``out_dir/<stem>.xlsx`` and its memo; the previous files survive any failure.
 
-    The memo is rendered in memory before anything is written, and every output goes to a
-    temporary name first; the renames happen only once all of them are complete, the workbook
-    first (the file most likely to be locked by a program that has it open). ``memo=False``
-    writes the workbook alone (batch rebuilds of a coverage list).
+    The memo is rendered in memory before anything is written; the workbook and the memo files
+    then go into a new output set, which replaces the previous set as a whole once every file
+    is complete. The set is what this build made: ``memo=False`` (batch rebuilds of a coverage
+    list) publishes the workbook alone, and an earlier memo of the model, which would no longer
+    match it, goes with the earlier set.
     """
     loaded, model = compute_loaded(yaml_path)
     assumptions, facts = loaded.assumptions, loaded.facts
     placement = Placement(model, workbook_specs(model, assumptions, loaded.left_out))
     stem = yaml_path.stem
-    target = out_dir / f"{stem}.xlsx"
     context = rendered = None
     if memo:
         from builder.memo.context import build_context
         from builder.memo.render import render_memo
 
-        context = build_context(assumptions, facts, model, target.name)
+        context = build_context(assumptions, facts, model, stem + WORKBOOK)
         rendered = render_memo(context, stem)
-    with ExitStack() as stack:
+    with open_outputs(out_dir, stem) as outputs:
+        workbook = outputs.write(
+            stem + WORKBOOK,
+            lambda path: write_workbook(path, model, placement, assumptions.model,
+                                        assumptions.as_of, highlights=sensitivity.highlights()),
+            "the workbook")
         files = None
         if rendered:
             from builder.memo.files import stage_memo
 
-            files = stage_memo(stack, rendered, out_dir, stem, dated=assumptions.as_of, pdf=pdf)
-        temporary = stack.enter_context(atomic_output(target))  # entered last: renamed first
-        write_workbook(temporary, model, placement, assumptions.model, assumptions.as_of,
-                       highlights=sensitivity.highlights())
-    return BuildResult(target, model, assumptions, files, context, loaded.left_out)
+            files = stage_memo(outputs, rendered, dated=assumptions.as_of, pdf=pdf)
+    return BuildResult(workbook, model, assumptions, files, context, loaded.left_out)
 
 
 def _conflict_problems(yaml_path: Path, conflicts: list[Conflict]) -> list[Problem]:

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-import yaml
-
+from builder.inputs.yaml_source import parse_yaml
 from builder.model.items import Model, Unit
 
 if TYPE_CHECKING:
@@ -32,12 +31,12 @@ class Snapshot:
 
 
 def watched_files(yaml_path: Path) -> list[Path]:
-    """The YAML, its includes and its historicals file, as far as the YAML can be read."""
+    """The YAML, its includes and its historicals file, as far as the YAML can be read (with
+    the build's own reader: a FIFO, a device or an alias bomb given as the YAML is refused
+    there, not read here)."""
     files = [yaml_path]
-    try:
-        data = yaml.safe_load(yaml_path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return files
+    document, _ = parse_yaml(yaml_path)
+    data = document.data if document is not None else None
     if not isinstance(data, dict):
         return files
     includes = data.get("include") or []

@@ -18,6 +18,7 @@ from builder.check.libreoffice import (
     libreoffice_values,
     recalculate_with_libreoffice,
 )
+from builder.check.limits import Limits, Refused
 
 __all__ = [
     "CachedWorkbook",
@@ -25,8 +26,10 @@ __all__ = [
     "CellValue",
     "CheckError",
     "EditError",
+    "Limits",
     "Mismatch",
     "RecalcError",
+    "Refused",
     "WorkbookReadError",
     "compare",
     "edit_and_recalculate",

@@ -1,12 +1,15 @@
 """Read what a workbook says about itself: its formulas and the values cached beside them.
 
-openpyxl cannot give both at once, so the file is opened twice: once for formula text, once
-with ``data_only=True`` for the cached results. Engine outputs (LibreOffice's recalculated copy)
-are read with the same :func:`read_values`, so both sides of a comparison share one reader.
+openpyxl cannot give both at once, so the workbook is parsed twice, once for formula text, once
+with ``data_only=True`` for the cached results, from bytes read once (a regular file under the
+size limit: no FIFO, device or file swapped between the two parses). Engine outputs
+(LibreOffice's recalculated copy) are read with the same :func:`read_values`, so both sides of a
+comparison share one reader.
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +20,8 @@ from openpyxl.workbook.workbook import Workbook
 
 from builder.check.cells import CellId, CellValue, normalize
 from builder.check.errors import WorkbookReadError
+from builder.check.limits import MAX_FILE_MB, MEGABYTE
+from builder.inputs.files import FileRefused, read_bytes
 
 
 @dataclass(frozen=True)
@@ -36,12 +41,24 @@ class CachedWorkbook:
         return list(self.formulas)
 
 
-def _load(path: Path, *, data_only: bool) -> Workbook:
-    """Open with openpyxl, turning its assorted exceptions into one readable error."""
-    if not path.is_file():
-        raise WorkbookReadError(f"{path}: no such file")
+def read_workbook_bytes(path: Path, limit_mb: float = MAX_FILE_MB) -> bytes:
+    """The bytes of the workbook at ``path``: a regular file of at most ``limit_mb``."""
     try:
-        return openpyxl.load_workbook(path, data_only=data_only)
+        return read_bytes(Path(path), int(limit_mb * MEGABYTE))
+    except FileNotFoundError:
+        raise WorkbookReadError(f"{path}: no such file") from None
+    except FileRefused as error:
+        raise WorkbookReadError(f"{path}: refused: {error} (--max-file-mb)"
+                                if "limit" in str(error) else f"{path}: refused: {error}") \
+            from None
+    except OSError as error:
+        raise WorkbookReadError(f"{path}: cannot read it ({error.strerror or error})") from None
+
+
+def _load(path: Path, data: bytes, *, data_only: bool) -> Workbook:
+    """Parse with openpyxl, turning its assorted exceptions into one readable error."""
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise WorkbookReadError(f"{path}: not a readable xlsx workbook ({exc})") from exc
 
@@ -52,9 +69,11 @@ def _formula_text(value: object) -> str:
     return text if isinstance(text, str) else str(value)
 
 
-def read_values(path: Path) -> dict[CellId, CellValue]:
-    """Every non-empty cell's cached value, normalised (numbers as float, dates as serials)."""
-    book = _load(Path(path), data_only=True)
+def read_values(path: Path, data: bytes | None = None) -> dict[CellId, CellValue]:
+    """Every non-empty cell's cached value, normalised (numbers as float, dates as serials);
+    from ``data`` when the caller has read the file already."""
+    data = read_workbook_bytes(path) if data is None else data
+    book = _load(Path(path), data, data_only=True)
     values: dict[CellId, CellValue] = {}
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
@@ -64,17 +83,19 @@ def read_values(path: Path) -> dict[CellId, CellValue]:
     return values
 
 
-def read_cached(path: Path) -> CachedWorkbook:
-    """Formulas and cached values of every cell, for comparison with a recomputation."""
+def read_cached(path: Path, data: bytes | None = None) -> CachedWorkbook:
+    """Formulas and cached values of every cell, for comparison with a recomputation; from
+    ``data`` when the caller has read (and inspected) the file already."""
     path = Path(path)
-    book = _load(path, data_only=False)
+    data = read_workbook_bytes(path) if data is None else data
+    book = _load(path, data, data_only=False)
     formulas: dict[CellId, str] = {}
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 if cell.data_type == "f":
                     formulas[CellId(sheet.title, cell.coordinate)] = _formula_text(cell.value)
-    cached = read_values(path)
+    cached = read_values(path, data)
     values = {cell: cached.get(cell) for cell in formulas}
     values.update(cached)
     return CachedWorkbook(

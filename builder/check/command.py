@@ -1,11 +1,14 @@
 """``finmodel check``: recompute each workbook and report where its cached values are wrong.
 
 Exit codes follow the CLI's convention: 0 all good, 1 a mismatch or error value was found,
-2 a workbook could not be checked at all (unreadable file, engine failure).
+2 a workbook could not be checked at all (unreadable or refused file, engine failure).
 
-Every workbook is first read (:func:`prepare`, the place for per-workbook pre-checks); then the
-engine recomputes all the readable ones: LibreOffice in one batch (one soffice process per
-worker), ``formulas`` one by one.
+Every workbook is first read once and inspected (:func:`prepare`): limits on size, cells and
+formulas, nothing that reaches outside it (:mod:`builder.check.limits`). The engines then
+recompute private copies of the inspected bytes, never the user's path: a file swapped after
+the inspection is not what gets recomputed, and whatever the engine might resolve next to the
+copy is an empty folder. LibreOffice recomputes them in one batch (one soffice per worker),
+``formulas`` one by one; each within the time limit.
 """
 
 from __future__ import annotations
@@ -15,34 +18,37 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from builder.check.cached import CachedWorkbook, read_cached, read_values
+from builder.check.cached import CachedWorkbook, read_cached, read_values, read_workbook_bytes
 from builder.check.cells import CellId, CellValue
 from builder.check.compare import compare
 from builder.check.errors import CheckError
 from builder.check.formulas_engine import recompute_with_formulas
 from builder.check.libreoffice import recalculate_many
+from builder.check.limits import Limits, inspect_workbook
 
 Recomputed = dict[CellId, CellValue] | CheckError
 MAX_LISTED = 50
 
 
-def _formulas_batch(paths: Sequence[Path], jobs: int) -> dict[Path, Recomputed]:
+def _formulas_batch(paths: Sequence[Path], jobs: int, seconds: float) -> dict[Path, Recomputed]:
     results: dict[Path, Recomputed] = {}
     for path in paths:
         try:
-            results[path] = recompute_with_formulas(path)
+            results[path] = recompute_with_formulas(path, seconds)
         except CheckError as exc:
             results[path] = exc
     return results
 
 
-def _libreoffice_batch(paths: Sequence[Path], jobs: int) -> dict[Path, Recomputed]:
+def _libreoffice_batch(paths: Sequence[Path], jobs: int,
+                       seconds: float) -> dict[Path, Recomputed]:
     results: dict[Path, Recomputed] = {}
     with tempfile.TemporaryDirectory(prefix="finmodel-lo-") as tmp:
-        outcomes = recalculate_many(paths, Path(tmp), jobs=jobs)
+        outcomes = recalculate_many(paths, Path(tmp), jobs=jobs, timeout=seconds)
         for path, outcome in zip(paths, outcomes.values(), strict=True):
             try:
                 results[path] = outcome if isinstance(outcome, CheckError) else read_values(outcome)
@@ -51,16 +57,31 @@ def _libreoffice_batch(paths: Sequence[Path], jobs: int) -> dict[Path, Recompute
     return results
 
 
-ENGINES: dict[str, Callable[[Sequence[Path], int], dict[Path, Recomputed]]] = {
+ENGINES: dict[str, Callable[[Sequence[Path], int, float], dict[Path, Recomputed]]] = {
     "formulas": _formulas_batch,
     "libreoffice": _libreoffice_batch,
 }
 
 
-def prepare(path: Path) -> CachedWorkbook:
-    """Read one workbook's formulas and cached values before any engine sees it (raises
+@dataclass(frozen=True)
+class Prepared:
+    """A workbook read and inspected: its cells, and the private copy the engine recomputes."""
+
+    cached: CachedWorkbook
+    copy: Path
+
+
+def prepare(path: Path, private: Path, limits: Limits | None = None) -> Prepared:
+    """Read ``path`` once, inspect it and copy it into the folder ``private`` (raises
     CheckError): a workbook that fails here is reported and left out of the batch."""
-    return read_cached(path)
+    limits = limits or Limits()
+    data = read_workbook_bytes(path, limits.file_mb)
+    inspect_workbook(path, data, limits)
+    cached = read_cached(path, data)
+    private.mkdir(parents=True)
+    copy = private / path.name
+    copy.write_bytes(data)
+    return Prepared(cached, copy)
 
 
 def report(cached: CachedWorkbook, recomputed: dict[CellId, CellValue], engine: str,
@@ -88,6 +109,7 @@ def run_check(
     out: TextIO | None = None,
     err: TextIO | None = None,
     jobs: int | None = None,
+    limits: Limits | None = None,
 ) -> int:
     """Check every workbook (all of them, even after a failure); return the worst exit code.
 
@@ -95,28 +117,39 @@ def run_check(
     evenly: the workbooks were recalculated together.
     """
     out, err = out or sys.stdout, err or sys.stderr
+    limits = limits or Limits()
     if engine not in ENGINES:
         print(f"finmodel check: unknown engine {engine!r} (choose from {', '.join(ENGINES)})",
               file=err)  # fmt: skip
         return 2
     worst = 0
-    prepared: dict[Path, CachedWorkbook] = {}
-    for path in map(Path, paths):
-        try:
-            prepared[path] = prepare(path)
-        except CheckError as exc:
-            print(f"ERROR {exc}", file=err)
-            worst = 2
-    if not prepared:
-        return worst
-    started = time.perf_counter()
-    results = ENGINES[engine](list(prepared), jobs or os.cpu_count() or 1)
-    seconds = (time.perf_counter() - started) / len(prepared)
-    for path, cached in prepared.items():
-        result = results[path]
-        if isinstance(result, CheckError):
-            print(f"ERROR {result}", file=err)
-            worst = 2
-        else:
-            worst = max(worst, report(cached, result, engine, seconds, out))
+    with tempfile.TemporaryDirectory(prefix="finmodel-check-") as private:
+        prepared: dict[Path, Prepared] = {}
+        for index, path in enumerate(map(Path, paths)):
+            try:
+                prepared[path] = prepare(path, Path(private) / f"{index:04d}", limits)
+            except CheckError as exc:
+                print(f"ERROR {exc}", file=err)
+                worst = 2
+        if not prepared:
+            return worst
+        started = time.perf_counter()
+        copies = [p.copy for p in prepared.values()]
+        results = ENGINES[engine](copies, jobs or os.cpu_count() or 1, limits.seconds)
+        seconds = (time.perf_counter() - started) / len(prepared)
+        for path, ready in prepared.items():
+            result = results[ready.copy]
+            if isinstance(result, CheckError):
+                print(f"ERROR {_named(result, ready.copy, path)}", file=err)
+                worst = 2
+            else:
+                worst = max(worst, report(ready.cached, result, engine, seconds, out))
     return worst
+
+
+def _named(error: CheckError, copy: Path, path: Path) -> str:
+    """The engine's message about the private copy, naming the user's file instead."""
+    text = str(error)
+    for spelling in (str(copy.resolve()), str(copy)):
+        text = text.replace(spelling, str(path))
+    return text

@@ -4,6 +4,9 @@ It needs nothing outside the virtualenv, which is why it is the default engine, 
 (seconds per thousand formulas) and has gaps: sheet names containing an apostrophe come back as
 ``#REF!``. Its solution is keyed ``'[book.xlsx]SHEET'!A1`` with the sheet name upper-cased; the
 keys are mapped back to the workbook's own spelling here so results compare cell for cell.
+
+A recomputation may be given a time limit: an alarm interrupts the interpreter (in the main
+thread, where signals arrive; elsewhere the limits on size and formulas still bound the work).
 """
 
 from __future__ import annotations
@@ -11,13 +14,17 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from collections.abc import Iterable
+import signal
+import sys
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import openpyxl
 
 from builder.check.cells import CellId, CellValue, normalize
 from builder.check.errors import RecalcError, WorkbookReadError
+from builder.check.limits import Refused
 
 _SINGLE_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]+)$")
 
@@ -59,7 +66,39 @@ def _sheet_names(path: Path) -> list[str]:
         book.close()
 
 
-def _solve(path: Path) -> Iterable[tuple[str, object]]:
+class _TimeUp(BaseException):
+    """Raised by the alarm; a BaseException, so the interpreter's ``except Exception`` blocks
+    cannot swallow it."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    if not seconds or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _TimeUp
+
+    def quiet(unraisable: sys.UnraisableHookArgs) -> None:
+        """An alarm that lands in a destructor is lost there (and printed): not ours to show;
+        the next one, a second later, stops the recomputation."""
+        if not isinstance(unraisable.exc_value, _TimeUp):
+            hook(unraisable)
+
+    previous, hook = signal.signal(signal.SIGALRM, expire), sys.unraisablehook
+    sys.unraisablehook = quiet
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)  # and again each second until stopped
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = hook
+
+
+def _solve(path: Path, seconds: float | None) -> Iterable[tuple[str, object]]:
     try:
         import formulas  # imported late: it takes about a second to import
     except ImportError as exc:
@@ -68,9 +107,12 @@ def _solve(path: Path) -> Iterable[tuple[str, object]]:
         ) from exc
     try:
         # finish() draws a tqdm progress bar on stderr; it is noise in a check's output.
-        with contextlib.redirect_stderr(io.StringIO()):
+        with _time_limit(seconds), contextlib.redirect_stderr(io.StringIO()):
             model = formulas.ExcelModel().loads(str(path)).finish()
             solution = model.calculate()
+    except _TimeUp:
+        raise Refused(f"{path}: stopped after {seconds:g} s, the time limit (--timeout); "
+                      "not recomputed") from None
     except Exception as exc:  # a third-party interpreter: any failure means "cannot check"
         raise RecalcError(
             f"{path}: the formulas engine failed ({type(exc).__name__}: {exc})"
@@ -78,15 +120,16 @@ def _solve(path: Path) -> Iterable[tuple[str, object]]:
     return solution.items()
 
 
-def recompute_with_formulas(path: Path) -> dict[CellId, CellValue]:
+def recompute_with_formulas(path: Path, seconds: float | None = None) -> dict[CellId, CellValue]:
     """Every single cell the ``formulas`` model knows (formulas and the inputs they read),
-    recomputed from the inputs alone, keyed by the workbook's own sheet names."""
+    recomputed from the inputs alone, keyed by the workbook's own sheet names; stopped after
+    ``seconds`` if given."""
     path = Path(path)
     if not path.is_file():
         raise WorkbookReadError(f"{path}: no such file")
     sheets_by_upper = {name.upper(): name for name in _sheet_names(path)}
     values: dict[CellId, CellValue] = {}
-    for key, value in _solve(path):
+    for key, value in _solve(path, seconds):
         cell = parse_key(str(key), sheets_by_upper) if isinstance(key, str) else None
         if cell is not None:
             values[cell] = unwrap(value)

@@ -31,9 +31,10 @@ from pathlib import Path
 from builder.check.cached import read_values
 from builder.check.cells import CellId, CellValue
 from builder.check.errors import CheckError, RecalcError
+from builder.check.limits import MAX_SECONDS
 from builder.check.workbook_edit import apply_edits
 
-TIMEOUT_PER_WORKBOOK = 180.0
+TIMEOUT_PER_WORKBOOK = MAX_SECONDS
 """Seconds one workbook may take (a 30-year, 200-peer model takes about 8 s here)."""
 STARTUP_SECONDS = 60.0
 """Extra allowance for the first workbook of a process: LibreOffice creates its profile."""

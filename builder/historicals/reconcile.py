@@ -4,6 +4,10 @@ Two brokers quoting 7.3 亿 and 7.29 亿 for the same quarter agree: each number
 last digit. Agreement is judged against half the coarser figure's last-digit place, so 0.29 亿 and
 2,870 万 agree while 2.65 billion and 2,730 million do not. A conflict is never settled here: the
 analyst picks a document in the YAML and :func:`apply_choices` honours the pick.
+
+Grouping is linear and each group's "do all readings agree?" is O(n log n)
+(:mod:`builder.historicals.agreement`), so a document set that repeats a figure thousands of times
+reconciles in seconds; the answer is the one comparing every pair would give.
 """
 
 from __future__ import annotations
@@ -11,16 +15,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from builder.historicals.agreement import agree, all_agree
 from builder.historicals.records import Conflict, Figure, ReconciledFigure
 
-# Float noise on values such as 0.296 read from "29.6%".
-_TOLERANCE_SLACK = 1e-9
-
-
-def agree(a: Figure, b: Figure) -> bool:
-    """True when two readings of one figure differ by no more than the coarser one's rounding."""
-    half_place = max(a.precision, b.precision) / 2
-    return abs(a.value - b.value) <= half_place + _TOLERANCE_SLACK * max(1.0, abs(a.value))
+__all__ = ["agree", "reconcile"]
 
 
 def reconcile(
@@ -44,7 +42,7 @@ def reconcile(
         group = groups[key]
         entity, metric, period, broker = key
         chosen_document = choices.get((entity, metric, period))
-        if all(agree(a, b) for a in group for b in group):
+        if all_agree(group):
             merged.append(_merge(group, note=""))
         elif chosen_document is not None:
             picked = [f for f in group if f.source.document == chosen_document]
