@@ -93,7 +93,7 @@ e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
 f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
 """
 
-TAX = replace("tax_rate: 0.15", "tax_rate: 0.2")  # a change that would rewrite every output
+TAX = replace("  rate: 0.15", "  rate: 0.2")  # a change that would rewrite every output
 
 
 def full_disk(suffix: str) -> Callable[[pytest.MonkeyPatch], None]:
@@ -159,11 +159,11 @@ CASES: dict[str, Case] = {
     "include ../": Case(replace("include: [_macro.yaml]", "include: [../x.yaml]"),
                         (OUTSIDE.replace("{name}", "'../x.yaml'"),)),
     "historicals /dev/urandom": Case(
-        replace("file: kingsoft_cloud.historicals.csv", "file: /dev/urandom"),
+        replace("file: historicals.csv", "file: /dev/urandom"),
         ("{yaml}: historicals.file: '/dev/urandom' is outside the model's folder {folder}; keep "
          "the CSV beside the model",)),
     "historicals a FIFO": Case(
-        fifo("pipe.csv", replace("file: kingsoft_cloud.historicals.csv", "file: pipe.csv")),
+        fifo("pipe.csv", replace("file: historicals.csv", "file: pipe.csv")),
         ("{folder}/pipe.csv: cannot read historicals file: " + NOT_A_FILE,)),
     "include a FIFO": Case(  # named like a shared file, so a batch does not build it as a model
         fifo("_pipe.yaml", replace("include: [_macro.yaml]", "include: [_macro.yaml, _pipe.yaml]")),
@@ -176,16 +176,16 @@ CASES: dict[str, Case] = {
                        ("{yaml}:2: b.0: YAML aliases \\(\\*name\\) are not accepted: write the "
                         "value out where it is used \\(45 aliases in this file\\)",)),
     "merge key": Case(
-        replace("tax_rate: 0.15", "base: &b {x: 1}\ntax_rate: 0.15\nother:\n  <<: *b"),
-        ("{yaml}:55: other: merge keys \\(<<\\) are not accepted: write the keys out",)),
-    "unknown tag": Case(replace("tax_rate: 0.15", "tax_rate: !evil 0.15"),
-                        ("{yaml}:52: tax_rate: the tag !evil is not accepted; write plain values "
+        replace("as_of: 2025-11-25", "base: &b {x: 1}\nas_of: 2025-11-25\nother:\n  <<: *b"),
+        ("{yaml}:9: other: merge keys \\(<<\\) are not accepted: write the keys out",)),
+    "unknown tag": Case(replace("as_of: 2025-11-25", "as_of: !evil 2025-11-25"),
+                        ("{yaml}:6: as_of: the tag !evil is not accepted; write plain values "
                          "\\(numbers, text, dates, lists, mappings\\)",)),
-    "python tag": Case(replace("tax_rate: 0.15", "tax_rate: !!python/name:os.system 0.15"),
-                       ("{yaml}:52: tax_rate: the tag !!python/name:os.system is not accepted; "
+    "python tag": Case(replace("as_of: 2025-11-25", "as_of: !!python/name:os.system 2025"),
+                       ("{yaml}:6: as_of: the tag !!python/name:os.system is not accepted; "
                         "write plain values \\(numbers, text, dates, lists, mappings\\)",)),
-    "!!int notanint": Case(replace("tax_rate: 0.15", "tax_rate: !!int notanint"),
-                           ("{yaml}:52: tax_rate: 'notanint' is not a valid !!int: invalid "
+    "!!int notanint": Case(replace("as_of: 2025-11-25", "as_of: !!int notanint"),
+                           ("{yaml}:6: as_of: 'notanint' is not a valid !!int: invalid "
                             "literal for int\\(\\) with base 10: 'notanint'",)),
     "date 2025-13-45": Case(replace("as_of: 2025-11-25", "as_of: 2025-13-45"),
                             ("{yaml}:6: as_of: '2025-13-45' is not a valid date: month must be "
@@ -196,34 +196,34 @@ CASES: dict[str, Case] = {
     "date 2025-11-31": Case(replace("as_of: 2025-11-25", "as_of: 2025-11-31"),
                             ("{yaml}:6: as_of: '2025-11-31' is not a valid date: day is out of "
                              "range for month",)),
-    "nesting 700 deep": Case(replace("tax_rate: 0.15", "tax_rate: " + "[" * 700 + "]" * 700),
-                             ("{yaml}:52: tax_rate.0.0.0: nested more than 64 levels deep",)),
+    "nesting 700 deep": Case(replace("as_of: 2025-11-25", "as_of: " + "[" * 700 + "]" * 700),
+                             ("{yaml}:6: as_of.0.0.0: nested more than 64 levels deep",)),
     "1e300 read as text": Case(replace("value: 6.21", "value: 1e300"),
-                               ("{yaml}:114: market.price.value: expected a number, got '1e300'; "
-                                "YAML reads '1e300' as text: write 1.0e\\+300",)),
-    "1e-3 read as text": Case(replace("tax_rate: 0.15", "tax_rate: 1e-3"),
-                              ("{yaml}:52: tax_rate: expected a number, got '1e-3'; YAML reads "
+                               ("{yaml}:145: market.prices.0.value: expected a number, got "
+                                "'1e300'; YAML reads '1e300' as text: write 1.0e\\+300",)),
+    "1e-3 read as text": Case(replace("  rate: 0.15", "  rate: 1e-3"),
+                              ("{yaml}:61: tax.rate: expected a number, got '1e-3'; YAML reads "
                                "'1e-3' as text: write 1.0e-3",)),
     # Ranges (the model's rules: few rows, patterns only as tight as needed).
     "huge wacc_step": Case(replace("wacc_step: 0.01", "wacc_step: 1.0e+300"),
-                           ("{yaml}:170: valuation.sensitivity.wacc_step: .*0.05.*1e\\+300",)),
+                           ("{yaml}:205: valuation.sensitivity.wacc_step: .*0.05.*1e\\+300",)),
     "WACC override equal to growth": Case(
         replace("override: null", "override: 0.0300000000001"),
         ("{yaml}:\\d+: valuation\\.(wacc\\.override|terminal\\.growth|sensitivity\\.wacc_step): "
          ".*WACC.*growth.*",)),
     "two independent errors": Case(
-        both(replace("tax_rate: 0.15", "tax_rate: 15"),
+        both(replace("  rate: 0.15", "  rate: 15"),
              replace("debt_tax_rate: 0.15", "debt_tax_rate: 15")),
-        ("{yaml}:52: tax_rate: .*15.*", "{yaml}:140: valuation.wacc.debt_tax_rate: .*15.*")),
+        ("{yaml}:61: tax.rate: .*15.*", "{yaml}:171: valuation.wacc.debt_tax_rate: .*15.*")),
     "an error and none it causes": Case(
         replace("debt_tax_rate: 0.15", "debt_tax_rate: 15"),
-        ("{yaml}:140: valuation.wacc.debt_tax_rate: .*15.*",),
+        ("{yaml}:171: valuation.wacc.debt_tax_rate: .*15.*",),
         notes="the WACC it would give is not reported as 'growth must be below the WACC'"),
     "errors in the model and in its include": Case(
         both(replace("risk_free_rate: 0.030 ", "risk_free_rate: abc ", "_macro.yaml"),
-             replace("tax_rate: 0.15", "tax_rate: 15")),
+             replace("  rate: 0.15", "  rate: 15")),
         ("{macro}:12: valuation.wacc.risk_free_rate: expected a number, got 'abc'",
-         "{yaml}:52: tax_rate: .*15.*")),
+         "{yaml}:61: tax.rate: .*15.*")),
     # The outputs: a full disk, a folder in the way, a folder that cannot be written.
     "disk full writing the workbook": Case(
         TAX, ("{out}/kingsoft_cloud.xlsx: cannot write the workbook: the disk is full \\(no space "
@@ -251,15 +251,15 @@ CASES: dict[str, Case] = {
 
 # The earlier bad-input table (tests/test_bad_input.py), now with batch builds too.
 CASES.update({
-    "tab indentation": Case(replace("tax_rate: 0.15", "tax_rate:\n\t0.15"),
-                            ("{yaml}:53: YAML syntax error: tabs are not allowed for indentation "
+    "tab indentation": Case(replace("  rate: 0.15", "  rate:\n\t0.15"),
+                            ("{yaml}:62: YAML syntax error: tabs are not allowed for indentation "
                              "in YAML; use spaces",)),
-    "unclosed bracket": Case(replace("reported_quarters: [1Q25, 2Q25, 3Q25]",
-                                     "reported_quarters: [1Q25, 2Q25, 3Q25"),
+    "unclosed bracket": Case(replace("reported_periods: [1Q25, 2Q25, 3Q25]",
+                                     "reported_periods: [1Q25, 2Q25, 3Q25"),
                              ("{yaml}:\\d+: YAML syntax error: .*",)),
     "duplicate key": Case(
-        replace("tax_rate: 0.15", "tax_rate: 0.15\ntax_rate: 0.2"),
-        ("{yaml}:53: tax_rate: duplicate key 'tax_rate' \\(first at line 52\\)",)),
+        replace("  rate: 0.15", "  rate: 0.15\n  rate: 0.2"),
+        ("{yaml}:62: tax.rate: duplicate key 'rate' \\(first at line 61\\)",)),
     "empty file": Case(lambda folder: (folder / MODEL).write_text("", encoding="utf-8"),
                        ("{yaml}: the file is empty; expected the assumptions mapping",)),
     "missing section": Case(data_edit(lambda d: d.pop("drivers")),
@@ -268,31 +268,32 @@ CASES.update({
         data_edit(lambda d: d["drivers"].update({"gross_margn": {2025: 0.2}})),
         ("{yaml}:\\d+: drivers.gross_margn: unknown key 'gross_margn'; did you mean "
          "'gross_margin'\\?",)),
-    "text for a rate": Case(data_edit(lambda d: d.update({"tax_rate": "12%"})),
-                            ("{yaml}:\\d+: tax_rate: expected a number, got '12%'",)),
+    "text for a rate": Case(data_edit(lambda d: d["tax"].update({"rate": "12%"})),
+                            ("{yaml}:\\d+: tax.rate: expected a number, got '12%'",)),
     "word for a growth rate": Case(
-        data_edit(lambda d: d["drivers"]["revenue_growth"]["industry_cloud"].update({2027: "abc"})),
-        ("{yaml}:\\d+: drivers.revenue_growth.industry_cloud.2027: expected a number, got "
+        data_edit(lambda d: d["drivers"]["revenue"]["industry_cloud"]["growth"].update(
+            {2027: "abc"})),
+        ("{yaml}:\\d+: drivers.revenue.industry_cloud.growth.2027: expected a number, got "
          "'abc'",)),
     "series shorter than the horizon": Case(
         data_edit(lambda d: d["drivers"]["capex_pct_revenue"].pop(2030)),
         ("{yaml}:\\d+: drivers.capex_pct_revenue: no value for 2030; the horizon is 2025..2030 "
          "\\(6 years\\), got 5",)),
     "growth below -100%": Case(
-        data_edit(lambda d: d["drivers"]["revenue_growth"]["ai_public_cloud"].update({2026: -1.5})),
-        ("{yaml}:\\d+: drivers.revenue_growth.ai_public_cloud.2026: expected growth between "
+        data_edit(lambda d: d["drivers"]["revenue"]["ai"]["growth"].update({2026: -1.5})),
+        ("{yaml}:\\d+: drivers.revenue.ai.growth.2026: expected growth between "
          "-100% and \\+500%.*",)),
-    "tax rate above 100%": Case(data_edit(lambda d: d.update({"tax_rate": 1.5})),
-                                ("{yaml}:\\d+: tax_rate: expected a number <= 1.0, got 1.5",)),
+    "tax rate above 100%": Case(data_edit(lambda d: d["tax"].update({"rate": 1.5})),
+                                ("{yaml}:\\d+: tax.rate: expected a number <= 1.0, got 1.5",)),
     "missing historicals file": Case(
         data_edit(lambda d: d["historicals"].update({"file": "nowhere.csv"})),
         ("{folder}/nowhere.csv: historicals file not found.*",)),
     "error in the included file": Case(
-        both(data_edit(lambda d: d.pop("tax_rate")),
+        both(data_edit(lambda d: d["tax"].pop("rate")),
              lambda folder: (folder / "_macro.yaml").write_text(
-                 (folder / "_macro.yaml").read_text(encoding="utf-8") + "tax_rate: high\n",
+                 (folder / "_macro.yaml").read_text(encoding="utf-8") + "tax:\n  rate: high\n",
                  encoding="utf-8")),
-        ("{macro}:14: tax_rate: expected a number, got 'high'",)),
+        ("{macro}:15: tax.rate: expected a number, got 'high'",)),
     "unresolved conflict": Case(
         data_edit(lambda d: d["historicals"].update({"choices": []})),
         ("{yaml}: historicals.choices: KC adj_operating_income 3Q24: documents disagree: .*",
@@ -309,6 +310,7 @@ def previous(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("hostile")
     folder = base / "model"
     shutil.copytree(ROOT / "assumptions", folder)
+    (base / "seeds").symlink_to(ROOT / "seeds", target_is_directory=True)
     for other in folder.glob("*.yaml"):
         if other.name not in (MODEL, "_macro.yaml"):
             other.unlink()
@@ -331,6 +333,7 @@ def test_hostile_input(name: str, previous: tuple[Path, Path], tmp_path: Path,
     case = CASES[name]
     folder, out = tmp_path / "model", tmp_path / "out"
     shutil.copytree(previous[0], folder)
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds", target_is_directory=True)
     shutil.copytree(previous[1], out, symlinks=True)
     if case.setup:
         case.setup(out)
@@ -375,6 +378,7 @@ ACCEPTED = {
 def test_huge_and_tiny_figures_build_without_a_traceback(name, previous, tmp_path, capsys):
     folder = tmp_path / "model"
     shutil.copytree(previous[0], folder)
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds", target_is_directory=True)
     ACCEPTED[name](folder)
     for argument in (folder / MODEL, folder):
         code = main(["build", str(argument), "--out", str(tmp_path / "out"), "--no-memo",
