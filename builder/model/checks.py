@@ -62,9 +62,13 @@ class Checks:
         if not cells:
             return
         self.book.calc(key, f"{label} (1 = {word})", Unit.FLAG, timeline, cells=dict(cells))
-        periods = tuple(p for p in self.book.timelines[timeline].keys if p in cells)
+        keys = self.book.timelines[timeline].keys
+        periods = tuple(p for p in keys if p in cells)
+        first = keys.index(periods[0])
+        contiguous = keys[first:first + len(periods)] == periods
+        count = SumRange(key, periods) if contiguous else total(*(at(key, p) for p in periods))
         self.book.calc(f"{key}_total", f"{label}: {word} (count)", Unit.FLAG, None,
-                       cells={None: SumRange(key, periods)}, description=reason)
+                       cells={None: count}, description=reason)
         into.append(f"{key}_total")
 
     def master(self) -> None:

@@ -68,6 +68,16 @@ def label_of(metric: str, names: Mapping[str, str]) -> str:
     return known.label if known is not None else metric.replace("_", " ")
 
 
+def labelled(book: ItemBook, metric: str, names: Mapping[str, str]) -> str:
+    """The metric's label with its unit, as every sheet writes it: ``Revenue (CNY m)``."""
+    unit, label = unit_of(metric), label_of(metric, names)
+    if unit is Unit.MONEY:
+        return book.money(label)
+    if unit is Unit.PRICE:
+        return book.price(label)
+    return f"{label} ({unit.value})"
+
+
 def grouped(metrics: set[str], segment_metrics: tuple[str, ...]) -> list[tuple[str, list[str]]]:
     """(heading, metrics) in reading order; segments follow revenue."""
     groups = []
@@ -100,15 +110,10 @@ def add_historicals(book: ItemBook, facts: Facts, annual: Timeline,
     for heading, metrics in grouped(present, segment_metrics):
         keys = []
         for metric in metrics:
-            unit = unit_of(metric)
-            label = label_of(metric, names)
-            if unit is Unit.MONEY:
-                label = book.money(label)
-            elif unit is Unit.RATIO:
-                label = f"{label} (%)"
             figures = facts.series(metric, actual)
             keys.append(book.historical(
-                annual_key(metric), label, unit, ANNUAL, figures,
+                annual_key(metric), labelled(book, metric, names), unit_of(metric), ANNUAL,
+                figures,
                 estimated=[p for p in figures if facts.is_estimate(metric, p)]))
         sections.append((heading, keys))
     return sections

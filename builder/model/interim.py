@@ -21,7 +21,7 @@ from builder.model.checks import SEGMENT_TOLERANCE, Checks, close, flag_unless
 from builder.model.expr import Expr, Ref, at
 from builder.model.facts import Facts
 from builder.model.functions import compare, ratio, total
-from builder.model.history import interim_key, label_of, unit_of
+from builder.model.history import interim_key, label_of, labelled, unit_of
 from builder.model.items import Unit
 from builder.model.timeline import INTERIM, InterimLayout, InterimYear
 
@@ -95,10 +95,8 @@ class InterimBridge:
             figures = self.facts.series(metric, [k for k in self.columns if k in spans])
             if not figures:
                 continue
-            unit = unit_of(metric)
-            label = label_of(metric, self.names)
-            label = self.book.money(label) if unit is Unit.MONEY else f"{label} ({unit.value})"
-            self.book.historical(interim_key(metric), label, unit, INTERIM, figures,
+            self.book.historical(interim_key(metric), labelled(self.book, metric, self.names),
+                                 unit_of(metric), INTERIM, figures,
                                  estimated=[p for p in figures
                                             if self.facts.is_estimate(metric, str(p))])
 

@@ -21,7 +21,8 @@ def _numbers(values: Sequence[Value]) -> list[float]:
 
 @dataclass(frozen=True, slots=True)
 class RowStatistic(Expr):
-    """MEDIAN / AVERAGE / COUNT of one row over ``periods`` (a contiguous run of columns)."""
+    """MEDIAN / AVERAGE / MIN / MAX / COUNT of one row over ``periods`` (a contiguous run of
+    columns)."""
 
     name: str
     key: str
@@ -37,6 +38,10 @@ class RowStatistic(Expr):
             return statistics.median(found)
         if self.name == "AVERAGE":
             return statistics.fmean(found)
+        if self.name == "MIN":
+            return min(found)
+        if self.name == "MAX":
+            return max(found)
         raise ModelError(f"unsupported statistic {self.name}")
 
     def render(self, resolver: Resolver, period: str | None) -> str:

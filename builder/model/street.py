@@ -16,7 +16,7 @@ from builder.historicals.records import ReconciledFigure
 from builder.model.book import ItemBook
 from builder.model.expr import Ref
 from builder.model.facts import Facts
-from builder.model.history import label_of, unit_of
+from builder.model.history import labelled, unit_of
 from builder.model.items import Timeline, Unit
 from builder.model.timeline import ANNUAL
 
@@ -75,9 +75,7 @@ def add_street(book: ItemBook, facts: Facts, annual: Timeline, names: Mapping[st
     ranked = sorted(by_metric, key=lambda m: (order.index(m) if m in order else len(order), m))
     sections: list[StreetRows] = []
     for metric in ranked:
-        unit = unit_of(metric)
-        label = label_of(metric, names)
-        label = book.money(label) if unit is Unit.MONEY else f"{label} ({unit.value})"
+        unit, label = unit_of(metric), labelled(book, metric, names)
         ours = f"fc_{ours_of[metric]}" if metric in ours_of else None
         if ours is not None and not book.has(ours):
             ours = None

@@ -14,8 +14,9 @@ def football_sheet(model: Model, assumptions: Assumptions) -> SheetSpec | None:
     keys = [k for k, item in model.items.items() if item.timeline == FOOTBALL]
     if not keys:
         return None
-    unit = model.items[keys[0]].unit.value
-    rows = (Heading(f"Value per quoted unit ({unit}), lowest and highest of Bear / Base / Bull"),
+    unit = model.items[keys[0]].unit_text
+    rows = (Heading(f"Value per unit of the rating listing ({unit}) in each scenario, and the "
+                    "lowest and highest"),
             *(ItemRow(k) for k in keys))
     return SheetSpec(NAME, "Valuation ranges (football field)", FOOTBALL, rows,
                      subtitle="Low and high are the scenario sheets' values; the chart on the "
