@@ -4,8 +4,6 @@ copies in one batch, and every year's balance check, the FCFF tie and the master
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from xlsxwriter.utility import xl_rowcol_to_cell
 
