@@ -13,7 +13,7 @@ from builder.cli import main
 
 
 def test_bad_historicals_rows_are_all_reported_with_their_line(kc_copy, tmp_path, capsys):
-    csv_path = kc_copy / "kingsoft_cloud.historicals.csv"
+    csv_path = kc_copy / "historicals.csv"
     rows = list(csv.reader(csv_path.read_text(encoding="utf-8").splitlines()))
     rows[1][1] = "acounts_payable"
     rows[2][3] = "lots"
