@@ -69,7 +69,7 @@ class ItemBook:
     def historical(
         self, key: str, label: str, unit: Unit, timeline: str | None,
         figures: Mapping[str | None, ReconciledFigure], *,
-        estimated: Iterable[str | None] = (), currency: str = "",
+        estimated: Iterable[str | None] = (), currency: str = "", broker: str = "",
     ) -> str:
         """A row of reported figures; each cell remembers its documents and quotes. Cells in
         ``estimated`` are the analyst's estimates of figures the documents lack."""
@@ -78,7 +78,8 @@ class ItemBook:
         notes = {p: f.note for p, f in figures.items() if f.note}
         return self.add(LineItem(key, label, unit, Role.HISTORICAL, timeline, cells,
                                  sources=sources, notes=notes, currency=currency,
-                                 estimated=frozenset(p for p in estimated if p in cells)))
+                                 estimated=frozenset(p for p in estimated if p in cells),
+                                 broker=broker))
 
     def calc(
         self, key: str, label: str, unit: Unit, timeline: str | None, *,

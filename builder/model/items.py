@@ -97,6 +97,7 @@ class LineItem:
     description: str = ""
     currency: str = ""  # ISO code of a MONEY or PRICE item
     estimated: frozenset[str | None] = frozenset()  # historical cells that are analyst estimates
+    broker: str = ""  # who published a row of estimates (the Street sheet's rows)
 
     @property
     def unit_text(self) -> str:

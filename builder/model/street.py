@@ -57,8 +57,11 @@ def street_key(broker: str, metric: str) -> str:
     return f"{street_prefix(metric)}{_slug(broker)}"
 
 
+STREET = "st_"  # every Street sheet row's key starts so
+
+
 def street_prefix(metric: str) -> str:
-    return f"st_{metric}__"
+    return f"{STREET}{metric}__"
 
 
 def add_street(book: ItemBook, facts: Facts, annual: Timeline, names: Mapping[str, str],
@@ -88,7 +91,8 @@ def add_street(book: ItemBook, facts: Facts, annual: Timeline, names: Mapping[st
         brokers = by_metric[metric]
         for broker in sorted(brokers):
             key = street_key(broker, metric)
-            book.historical(key, f"{broker}: {label}", unit, ANNUAL, brokers[broker])
+            book.historical(key, f"{broker}: {label}", unit, ANNUAL, brokers[broker],
+                            broker=broker)
             difference = None
             if ours_key is not None:
                 difference = f"{key}_diff"

@@ -2,33 +2,35 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 from builder.inputs.schema import Assumptions
 from builder.layout.spec import Heading, SheetSpec, TextRow
 from builder.model.items import Model
+from builder.model.provenance import (
+    estimated_by_document,
+    reported_by_document,
+    summary_lines,
+)
 
 NAME = "Sources"
 
 
 def sources_sheet(model: Model, assumptions: Assumptions,
                   left_out: Sequence[str] = ()) -> SheetSpec:
-    contributions: dict[str, set[str]] = defaultdict(set)
-    counts: dict[str, int] = defaultdict(int)
-    for item in model.items.values():
-        for sources in item.sources.values():
-            for source in sources:
-                contributions[source.document].add(item.label)
-                counts[source.document] += 1
+    reported, estimated = reported_by_document(model), estimated_by_document(model)
+    guessed = reported_by_document(model, estimates=True)
     titles = assumptions.memo.documents
-    rows = [Heading("Documents (in seeds/): title, and the figures this workbook takes from them")]
-    for document in sorted(set(contributions) | set(titles)):
+    rows: list = [Heading("Documents (in seeds/): title, and the figures this workbook takes "
+                          "from them")]
+    for document in sorted(set(reported) | set(estimated) | set(guessed) | set(titles)):
         title = titles.get(document, "")
-        labels = sorted(contributions.get(document, ()))
-        used = (f"{counts[document]} figure readings: " + "; ".join(labels)) if labels \
-            else "no figure used in this workbook"
-        rows.append(TextRow(document, f"{title}. {used}" if title else used))
+        lines = summary_lines(reported.get(document, {}), estimated.get(document, {}),
+                              guessed.get(document, {}))
+        if not (reported.get(document) or estimated.get(document) or guessed.get(document)):
+            lines = ("no figure used in this workbook",)
+        rows.append(TextRow(document, title or lines[0]))
+        rows += [TextRow("", line) for line in (lines if title else lines[1:])]
     if left_out:
         rows.append(Heading(f"Left out: published after {assumptions.as_of.isoformat()}, the "
                             "model's information date"))
