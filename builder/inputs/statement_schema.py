@@ -49,8 +49,6 @@ DRIVER_TEXT = {
     "other_financing": "other financing cash flows (inflow positive), reporting currency m per "
                        "forecast year",
 }
-OPTIONAL_DRIVERS = tuple(k for k in DRIVER_TEXT if k not in ("gross_margin", "da_pct_revenue",
-                                                             "capex_pct_revenue"))
 
 
 def series(name: str, required: bool = False) -> Series:
@@ -95,17 +93,10 @@ class OpexLine(Record):
                                                          "<id>_expenses)")
 
 
-class Drivers(Record):
-    """Forecast drivers, each a value per forecast year."""
+class OptionalDrivers(Record):
+    """The drivers a company may give, each only if its statements have the line: the same in
+    the base case and in a scenario's overrides."""
 
-    revenue: dict[str, SegmentDriver] = Field(
-        min_length=1, description="segment id (or `total` without segments) -> its driver")
-    gross_margin: Series = series("gross_margin", required=True)
-    opex: dict[str, OpexLine] = Field(default_factory=dict,
-                                      description="line id -> operating expense line (selling, "
-                                                  "G&A, R&D ...), in reading order")
-    da_pct_revenue: Series = series("da_pct_revenue", required=True)
-    capex_pct_revenue: Series = series("capex_pct_revenue", required=True)
     other_income_pct_revenue: Series | None = series("other_income_pct_revenue")
     non_recurring: Series | None = series("non_recurring")
     sbc_pct_revenue: Series | None = series("sbc_pct_revenue")
@@ -127,7 +118,21 @@ class Drivers(Record):
     other_financing: Series | None = series("other_financing")
 
 
-class DriverOverrides(Record):
+class Drivers(OptionalDrivers):
+    """Forecast drivers, each a value per forecast year: revenue by segment, the margin, the
+    expense lines, D&A and capex always; the others where the company has the line."""
+
+    revenue: dict[str, SegmentDriver] = Field(
+        min_length=1, description="segment id (or `total` without segments) -> its driver")
+    gross_margin: Series = series("gross_margin", required=True)
+    opex: dict[str, OpexLine] = Field(default_factory=dict,
+                                      description="line id -> operating expense line (selling, "
+                                                  "G&A, R&D ...), in reading order")
+    da_pct_revenue: Series = series("da_pct_revenue", required=True)
+    capex_pct_revenue: Series = series("capex_pct_revenue", required=True)
+
+
+class DriverOverrides(OptionalDrivers):
     """A scenario: only the drivers that differ from the base case."""
 
     description: str = Field(default="", description="one line on the scenario (memo text)")
@@ -138,25 +143,6 @@ class DriverOverrides(Record):
                                     description="opex line id -> expense / revenue here")
     da_pct_revenue: Series | None = series("da_pct_revenue")
     capex_pct_revenue: Series | None = series("capex_pct_revenue")
-    other_income_pct_revenue: Series | None = series("other_income_pct_revenue")
-    non_recurring: Series | None = series("non_recurring")
-    sbc_pct_revenue: Series | None = series("sbc_pct_revenue")
-    receivable_days: Series | None = series("receivable_days")
-    inventory_days: Series | None = series("inventory_days")
-    payable_days: Series | None = series("payable_days")
-    other_current_assets_pct_revenue: Series | None = series("other_current_assets_pct_revenue")
-    accrued_expenses_pct_revenue: Series | None = series("accrued_expenses_pct_revenue")
-    other_current_liabilities_pct_revenue: Series | None = series(
-        "other_current_liabilities_pct_revenue")
-    interest_rate_on_debt: Series | None = series("interest_rate_on_debt")
-    interest_rate_on_cash: Series | None = series("interest_rate_on_cash")
-    minority_share: Series | None = series("minority_share")
-    dividend_payout: Series | None = series("dividend_payout")
-    debt_change: Series | None = series("debt_change")
-    equity_issuance: Series | None = series("equity_issuance")
-    buybacks: Series | None = series("buybacks")
-    other_investing: Series | None = series("other_investing")
-    other_financing: Series | None = series("other_financing")
 
 
 class Tax(Record):
