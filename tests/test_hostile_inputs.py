@@ -7,10 +7,10 @@ model's row of its summary), and neither may print a traceback or an "internal e
 expected lines are patterns matched whole, in order, and there must be no other problem line:
 every independent problem is reported in one run, and none caused by another.
 
-The rows come from issue 12 and from the earlier bad-input tests. The messages of the model's
-range rules (``tax_rate``, the WACC and the sensitivity steps) are few and only as precise as
-needed: that layer is being rewritten; the reading of files, the YAML and the outputs are at
-the centre.
+The rows come from issue 12 and from the earlier bad-input tests. They centre on the reading
+of files, the YAML and the outputs; the model's range rules (``tax.rate``, the WACC, the
+sensitivity steps) appear where a careless edit reaches them, and each rule's own limits are
+tested beside the schema.
 """
 
 from __future__ import annotations
