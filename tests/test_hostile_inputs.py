@@ -206,7 +206,7 @@ CASES: dict[str, Case] = {
                                "'1e-3' as text: write 1.0e-3",)),
     # Ranges (the model's rules: few rows, patterns only as tight as needed).
     "huge wacc_step": Case(replace("wacc_step: 0.01", "wacc_step: 1.0e+300"),
-                           ("{yaml}:205: valuation.sensitivity.wacc_step: .*0.05.*1e\\+300",)),
+                           ("{yaml}:209: valuation.sensitivity.wacc_step: .*0.05.*1e\\+300",)),
     "WACC override equal to growth": Case(
         replace("override: null", "override: 0.0300000000001"),
         ("{yaml}:\\d+: valuation\\.(wacc\\.override|terminal\\.growth|sensitivity\\.wacc_step): "
@@ -214,15 +214,15 @@ CASES: dict[str, Case] = {
     "two independent errors": Case(
         both(replace("  rate: 0.15", "  rate: 15"),
              replace("debt_tax_rate: 0.15", "debt_tax_rate: 15")),
-        ("{yaml}:61: tax.rate: .*15.*", "{yaml}:171: valuation.wacc.debt_tax_rate: .*15.*")),
+        ("{yaml}:61: tax.rate: .*15.*", "{yaml}:175: valuation.wacc.debt_tax_rate: .*15.*")),
     "an error and none it causes": Case(
         replace("debt_tax_rate: 0.15", "debt_tax_rate: 15"),
-        ("{yaml}:171: valuation.wacc.debt_tax_rate: .*15.*",),
+        ("{yaml}:175: valuation.wacc.debt_tax_rate: .*15.*",),
         notes="the WACC it would give is not reported as 'growth must be below the WACC'"),
     "errors in the model and in its include": Case(
         both(replace("risk_free_rate: 0.030 ", "risk_free_rate: abc ", "_macro.yaml"),
              replace("  rate: 0.15", "  rate: 15")),
-        ("{macro}:12: valuation.wacc.risk_free_rate: expected a number, got 'abc'",
+        ("{macro}:14: valuation.wacc.risk_free_rate: expected a number, got 'abc'",
          "{yaml}:61: tax.rate: .*15.*")),
     # The outputs: a full disk, a folder in the way, a folder that cannot be written.
     "disk full writing the workbook": Case(
@@ -293,7 +293,7 @@ CASES.update({
              lambda folder: (folder / "_macro.yaml").write_text(
                  (folder / "_macro.yaml").read_text(encoding="utf-8") + "tax:\n  rate: high\n",
                  encoding="utf-8")),
-        ("{macro}:15: tax.rate: expected a number, got 'high'",)),
+        ("{macro}:17: tax.rate: expected a number, got 'high'",)),
     "unresolved conflict": Case(
         data_edit(lambda d: d["historicals"].update({"choices": []})),
         ("{yaml}: historicals.choices: KC adj_operating_income 3Q24: documents disagree: .*",

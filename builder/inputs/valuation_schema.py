@@ -17,12 +17,22 @@ Currency = str  # an ISO 4217 code; every one used needs its rate under market.f
 ISO_CODE = r"^[A-Z]{3}$"
 
 
+def source_field(what: str) -> str:
+    """The optional ``source`` of a market input: prices and share counts are not in the
+    historicals, so this is where a reader of the workbook or memo learns where they came from."""
+    return Field(default="", description=f"where {what} comes from: a document and line "
+                                         "(003:11), a data terminal and date, or 'estimate' "
+                                         "and why; shown beside the input in the workbook and "
+                                         "in the memo")
+
+
 class Price(Record):
     """A listing's current price, in its trading currency per traded unit."""
 
     ticker: str = Field(min_length=1, description="the listing's ticker, as in company.listings")
     value: float = Field(description="price per traded unit, in the listing's currency")
     date: dt.date = Field(description="the trading day of the price")
+    source: str = source_field("the price")
 
 
 class CrossRate(Record):
@@ -43,6 +53,7 @@ class Placement(Record):
     cash_after_balance_sheet: bool = Field(
         default=False, description="true: the cash arrived after the valuation's balance sheet "
                                    "date, so the equity bridge adds it")
+    source: str = source_field("the placement's proceeds and price")
 
 
 class Shares(Record):
@@ -55,6 +66,7 @@ class Shares(Record):
     as_of: dt.date = Field(description="date of that share count")
     placements: list[Placement] = Field(default_factory=list, description="share issues after "
                                         "`as_of`, in date order")
+    source: str = source_field("the share count")
 
 
 class Market(Record):
@@ -70,6 +82,7 @@ class Market(Record):
     fx_cross: list[CrossRate] = Field(default_factory=list,
                                       description="quoted cross rates the fx rates must agree "
                                                   "with")
+    fx_source: str = source_field("the fx and fx_cross rates")
     fx_tolerance: float = Field(default=0.005, description="largest relative gap allowed "
                                                            "between a cross rate and the fx "
                                                            "rates (fraction)")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from builder.inputs.schema import Assumptions
 from builder.memo import brokers, sources, tables
 from builder.memo.figures import Cases, Shown
+from builder.memo.market import market_sources
 from builder.memo.valuation import Valuation, currency_of, figure_named, valuation
 from builder.model.comps import year_note
 from builder.model.facts import Facts
@@ -56,6 +57,7 @@ class MemoContext:
     documents: tuple[sources.Document, ...]
     workbook: str  # the workbook's file name, which the memo says it summarises
     comps_note: str = ""  # the year of the peers' multiples against the valuation year
+    market_sources: tuple[str, ...] = ()  # where the price, share count and FX came from
 
 
 def build_context(assumptions: Assumptions, facts: Facts, model: Model,
@@ -78,6 +80,7 @@ def build_context(assumptions: Assumptions, facts: Facts, model: Model,
         documents=sources.documents(model, facts, dict(assumptions.memo.documents)),
         workbook=workbook_name,
         comps_note=_comps_note(assumptions),
+        market_sources=market_sources(assumptions),
     )
 
 

@@ -21,6 +21,7 @@ from builder.model.items import Unit
 SHARES_BASIC = "val_shares"
 SHARES_DILUTED = "val_shares_diluted"
 FX_TOLERANCE = "in_fx_tolerance"
+NO_SOURCE = "Source: not given in the assumptions (market.*.source)"
 
 
 def listing_key(listing: Listing) -> str:
@@ -77,6 +78,11 @@ def fx_of(assumptions: Assumptions, currency: str) -> Expr:
     return at(fx_key(fx_codes(assumptions).index(currency)), None)
 
 
+def sourced(source: str) -> str:
+    """A market input's cell comment: where the analyst took it from, or that nobody said."""
+    return f"Source: {source.strip()}" if source.strip() else NO_SOURCE
+
+
 def add_market(book: ItemBook, assumptions: Assumptions) -> Quotes:
     market = assumptions.market
     assert market is not None
@@ -103,7 +109,8 @@ def add_market(book: ItemBook, assumptions: Assumptions) -> Quotes:
                               f"{'ADS' if listing.instrument == 'ADS' else 'share'}, "
                               f"{price.date.isoformat()}", listing.currency), Unit.PRICE,
                               price.value, currency=listing.currency,
-                              name="CurrentPrice" if listing.ticker == rating_ticker else None)
+                              name="CurrentPrice" if listing.ticker == rating_ticker else None,
+                              description=sourced(price.source))
         quotes.append(Quote(listing, part, factor, key, price is not None))
     rating = next(q for q in quotes if q.listing.ticker == rating_ticker)
     for quote in quotes:
@@ -127,13 +134,14 @@ def _fx(book: ItemBook, assumptions: Assumptions) -> None:
     for index, code in enumerate(codes):
         rate = 1.0 if code == reporting else market.fx[code]
         book.scalar_input(fx_key(index), f"FX: {reporting} per {code}"
-                          + (" (always 1)" if code == reporting else ""), Unit.FX, rate)
+                          + (" (always 1)" if code == reporting else ""), Unit.FX, rate,
+                          description="" if code == reporting else sourced(market.fx_source))
     book.scalar_input(FX_TOLERANCE, "FX cross-rate tolerance (% of the quoted rate)", Unit.RATIO,
                       market.fx_tolerance)
     for index, cross in enumerate(market.fx_cross, start=1):
         base, quote = cross.pair.split("/")
         book.scalar_input(f"in_fx_cross_{index}", f"FX quoted: {quote} per {base}", Unit.FX,
-                          cross.rate)
+                          cross.rate, description=sourced(market.fx_source))
         book.calc(f"val_fx_cross_{index}", f"FX implied: {quote} per {base} ({reporting} per "
                   f"{base} / {reporting} per {quote})", Unit.FX, None,
                   cells={None: fx_of(assumptions, base) / fx_of(assumptions, quote)})
@@ -144,16 +152,18 @@ def _shares(book: ItemBook, assumptions: Assumptions) -> None:
     assert market is not None
     shares = market.shares
     book.scalar_input("in_shares_ordinary", f"Ordinary shares outstanding at "
-                      f"{shares.as_of.isoformat()} (m shares)", Unit.SHARES_M, shares.ordinary_m)
+                      f"{shares.as_of.isoformat()} (m shares)", Unit.SHARES_M, shares.ordinary_m,
+                      description=sourced(shares.source))
     parts: list[Expr] = [at("in_shares_ordinary", None)]
     for number, placement in enumerate(shares.placements, start=1):
         proceeds, price = f"in_placement_{number}_proceeds", f"in_placement_{number}_price"
         book.scalar_input(proceeds, book.money(f"Placement {placement.date}: gross proceeds",
                                                placement.currency), Unit.MONEY,
-                          placement.proceeds_m, currency=placement.currency)
+                          placement.proceeds_m, currency=placement.currency,
+                          description=sourced(placement.source))
         book.scalar_input(price, book.price(f"Placement {placement.date}: price per new share",
                                             placement.currency), Unit.PRICE, placement.price,
-                          currency=placement.currency)
+                          currency=placement.currency, description=sourced(placement.source))
         key = book.calc(f"val_placement_{number}_shares", f"Placement {placement.date}: new "
                         "shares (m shares)", Unit.SHARES_M, None,
                         cells={None: ratio(at(proceeds, None), at(price, None))})
