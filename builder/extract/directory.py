@@ -16,7 +16,7 @@ their CSV rows already rendered, so that writing the file is a sort and a join.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -152,10 +152,13 @@ def _run(batches: Iterator[list[Item]], catalog: Catalog,
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start,
                                initargs=(catalog.companies, catalog.houses))
     try:
-        pending = [([item.document for item in batch], pool.submit(_extract_flat, batch))
-                   for batch in batches]
-        for documents, future in pending:
-            for document, (rows, lines, skipped) in zip(documents, future.result(), strict=True):
+        pending = deque(([item.document for item in batch], pool.submit(_extract_flat, batch))
+                        for batch in batches)
+        while pending:  # each result let go of once merged: it is as large as its figures
+            documents, future = pending.popleft()
+            found = future.result()
+            del future
+            for document, (rows, lines, skipped) in zip(documents, found, strict=True):
                 yield document, ([_figure(row) for row in rows], lines, skipped)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
