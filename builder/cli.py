@@ -110,7 +110,7 @@ def _extract(args: argparse.Namespace) -> int:
     from builder.extract.command import run_extract
 
     models = [Path(p) for p in args.models] if args.models else None
-    return run_extract(Path(args.seeds), Path(args.out), models=models)
+    return run_extract(Path(args.seeds), Path(args.out), models=models, jobs=args.jobs)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -151,6 +151,8 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--models", nargs="+", metavar="PATH",
                          help="model YAML files or folders naming the companies (default: the "
                               "assumptions/ folder beside the seeds folder)")
+    extract.add_argument("--jobs", type=int, default=None, metavar="N",
+                         help="worker processes (default: all cores); the CSV is the same")
     extract.set_defaults(run=_extract)
 
     check = commands.add_parser("check", help="recompute a workbook's formulas independently")

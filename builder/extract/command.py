@@ -15,11 +15,12 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TextIO
 
 from builder.extract.companies import Catalog, read_catalog
-from builder.extract.extractor import Extraction, extract_directory
+from builder.extract.directory import Extraction, extract_directory
 from builder.historicals.reconcile import reconcile
 from builder.historicals.records import Conflict
 from builder.historicals.table import write_figures
@@ -27,13 +28,17 @@ from builder.problems import Problem
 
 
 def run_extract(seeds_dir: Path, out: Path, stream: TextIO | None = None,
-                models: Sequence[Path] | None = None) -> int:
+                models: Sequence[Path] | None = None, jobs: int | None = None) -> int:
     """Extract ``seeds_dir`` into ``out`` and print the report; 0 on success, 1 on bad input.
 
     ``models``: model files or folders naming the companies; None reads the ``assumptions``
-    folder beside ``seeds_dir``.
+    folder beside ``seeds_dir``. ``jobs``: worker processes (None: all cores); the CSV's bytes
+    do not depend on it.
     """
     stream = stream or sys.stdout
+    if jobs is not None and jobs < 1:
+        print(Problem("--jobs", f"expected 1 or more worker processes, got {jobs}"), file=stream)
+        return 1
     if not seeds_dir.is_dir() or not any(seeds_dir.glob("*.txt")):
         print(Problem(str(seeds_dir), "expected a directory of seed documents (*.txt)"),
               file=stream)
@@ -49,7 +54,13 @@ def run_extract(seeds_dir: Path, out: Path, stream: TextIO | None = None,
         for problem in catalog.problems:
             print(problem, file=stream)
         return 1
-    extraction = extract_to_csv(seeds_dir, catalog, out)
+    try:
+        extraction = extract_to_csv(seeds_dir, catalog, out, jobs)
+    except BrokenProcessPool:
+        print(Problem(str(seeds_dir), "a worker process stopped (killed, or out of memory); "
+                      f"nothing was written to {out}: run again, or with fewer --jobs"),
+              file=stream)
+        return 1
     _, conflicts = reconcile(extraction.figures)
     print(models_report(catalog), file=stream)
     print(report(extraction, conflicts), file=stream)
@@ -57,7 +68,8 @@ def run_extract(seeds_dir: Path, out: Path, stream: TextIO | None = None,
     return 0
 
 
-def extract_to_csv(seeds_dir: Path, catalog: Catalog, out: Path) -> Extraction:
+def extract_to_csv(seeds_dir: Path, catalog: Catalog, out: Path,
+                   jobs: int | None = None) -> Extraction:
     """Extract the seeds and write the CSV: the command's work before its report.
 
     The cyclic garbage collector is paused meanwhile: extraction makes millions of short-lived,
@@ -67,8 +79,8 @@ def extract_to_csv(seeds_dir: Path, catalog: Catalog, out: Path) -> Extraction:
     paused = gc.isenabled()
     gc.disable()
     try:
-        extraction = extract_directory(seeds_dir, catalog)
-        write_atomically(out, write_figures(extraction.figures))
+        extraction = extract_directory(seeds_dir, catalog, jobs)
+        write_atomically(out, write_figures(extraction.figures, extraction.lines or None))
     finally:
         if paused:
             gc.enable()
@@ -76,12 +88,15 @@ def extract_to_csv(seeds_dir: Path, catalog: Catalog, out: Path) -> Extraction:
 
 
 def models_report(catalog: Catalog) -> str:
-    """The companies looked for, and the model files or entries that were left out."""
+    """The companies and research houses looked for, and the files or entries left out."""
     lines = ["Companies (from the model files):"]
     lines += [f"  {c.entity}: {', '.join(c.names)}"
               + (f"; segments {', '.join(_segment_ids(c.segments))}" if c.segments else "")
               for c in catalog.companies] or ["  none: no model file declares company.entity, "
                                               "so no figure can be attributed"]
+    lines.append("Research houses (from the sources file):")
+    lines += [f"  {house}" + (f": {', '.join(aliases)}" if aliases else "")
+              for house, aliases in catalog.houses.names().items()] or ["  none"]
     lines += [f"  note: {note}" for note in catalog.notes]
     return "\n".join(lines)
 

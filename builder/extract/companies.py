@@ -1,12 +1,15 @@
 """The companies the extractor looks for, read from the model files that declare them.
 
-Code knows kinds, not names: which companies exist, how documents name them and which segments
-they report is declared in each model's ``company`` block (``entity``, ``name_en``, ``name_zh``,
-``aliases``, ``listings[].ticker``, ``segments``) and ``historicals.document_dates``. Only those
-keys are read, leniently: a model file that does not validate for a build still names its
-company, and a file without a company is skipped with a note. Two model files of one entity
-(a base case and a broker's replica) add up; two entities claiming one name, or two dates for
-one document, are problems, since the extractor could only guess between them.
+Code knows kinds, not names: which companies exist, how documents name them, which segments
+they report and in which currency is declared in each model's ``company`` block (``entity``,
+``name_en``, ``name_zh``, ``aliases``, ``listings[].ticker``, ``segments``,
+``reporting_currency``) and ``historicals.document_dates``; the research houses in the shared
+``_sources.yaml`` beside the model files (:mod:`houses`). Model files are read leniently, only
+those keys: a model file that does not validate for a build still names its company, and a file
+without a company is skipped with a note. Two model files of one entity (a base case and a
+broker's replica) add up; two entities claiming one name, two currencies for one entity or two
+dates for one document are problems, since the extractor could only guess between them. The
+sources file is read strictly: any problem in it stops extraction.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from builder.extract.houses import SOURCES_FILE, ResearchHouses, read_houses, sources_files
 from builder.inputs.includes import load_with_includes
 from builder.inputs.yaml_source import KeyPath, YamlDocument, dotted
 from builder.problems import Problem
@@ -42,6 +46,7 @@ class Company:
     entity: str
     names: tuple[str, ...]
     segments: tuple[Segment, ...] = ()
+    currency: str = ""  # reporting currency: of an amount the text gives without one (5,400万)
 
 
 @dataclass(slots=True)
@@ -50,6 +55,7 @@ class Catalog:
 
     companies: list[Company] = field(default_factory=list)
     document_dates: dict[str, date] = field(default_factory=dict)
+    houses: ResearchHouses = field(default_factory=ResearchHouses)
     notes: list[str] = field(default_factory=list)  # files skipped, entries ignored
     problems: list[Problem] = field(default_factory=list)  # contradictions: extraction stops
 
@@ -73,12 +79,11 @@ def model_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
 
 
 def read_catalog(paths: Sequence[Path]) -> Catalog:
-    """Read the company blocks of the model files in ``paths`` and merge them by entity."""
+    """Read the company blocks of the model files in ``paths`` and merge them by entity, and
+    the research houses of the ``_sources.yaml`` beside them."""
     files, notes = model_files(paths)
     catalog = Catalog(notes=notes)
-    declared: dict[str, _Declared] = {}
-    owners: dict[str, tuple[str, str]] = {}  # name -> (entity, where)
-    dated: dict[str, tuple[date, str]] = {}  # document -> (date, where)
+    merge = _Merge(catalog.problems)
     for path in files:
         document, problems = load_with_includes(path)
         if document is None or problems or not isinstance(document.data, dict):
@@ -90,25 +95,56 @@ def read_catalog(paths: Sequence[Path]) -> Catalog:
         if company is None:
             catalog.notes.append(f"{path}: skipped, no company.entity")
             continue
-        declared.setdefault(company.entity, _Declared(company.entity)).add(company)
+        merge.add(document, company, reader.document_dates())
+    catalog.companies = [d.company() for d in merge.declared.values()]
+    catalog.document_dates = {name: on for name, (on, _) in merge.dated.items()}
+    houses = sources_files(paths)
+    catalog.houses, problems = read_houses(houses)
+    catalog.problems += problems
+    if not houses:
+        catalog.notes.append(f"no {SOURCES_FILE} beside the model files: no research house is "
+                             "known, so every forecast is attributed to its article")
+    return catalog
+
+
+class _Merge:
+    """Companies gathered across model files; a contradiction between two files is a problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        self.declared: dict[str, _Declared] = {}
+        self.owners: dict[str, tuple[str, str]] = {}  # name -> (entity, where)
+        self.dated: dict[str, tuple[date, str]] = {}  # document -> (date, where)
+        self.currencies: dict[str, tuple[str, str]] = {}  # entity -> (currency, where)
+
+    def add(self, document: YamlDocument, company: Company,
+            dates: list[tuple[str, date, str]]) -> None:
+        self.declared.setdefault(company.entity, _Declared(company.entity)).add(company)
         for name in company.names:
             where = f"{document.file_of(('company',))}:{document.line_of(('company',))}"
-            entity, first = owners.setdefault(name, (company.entity, where))
+            entity, first = self.owners.setdefault(name, (company.entity, where))
             if entity != company.entity:
-                catalog.problems.append(Problem(
+                self.problems.append(Problem(
                     document.file, f"the name {name!r} is declared for {company.entity} here and "
                     f"for {entity} at {first}: a document naming it could be either",
                     key="company.aliases", line=document.line_of(("company", "aliases"))))
-        for name, on, where in reader.document_dates():
-            first_date, first_where = dated.setdefault(name, (on, where))
+        if company.currency:
+            key = ("company", "reporting_currency")
+            where = f"{document.file_of(key)}:{document.line_of(key)}"
+            first_currency, first = self.currencies.setdefault(company.entity,
+                                                               (company.currency, where))
+            if first_currency != company.currency:
+                self.problems.append(Problem(
+                    document.file, f"{company.currency} differs from {first_currency} at "
+                    f"{first}, another model of {company.entity}", key=dotted(key),
+                    line=document.line_of(key)))
+        for name, on, where in dates:
+            first_date, first = self.dated.setdefault(name, (on, where))
             if first_date != on:
-                catalog.problems.append(Problem(
-                    document.file, f"{on} differs from {first_date} at {first_where}",
+                self.problems.append(Problem(
+                    document.file, f"{on} differs from {first_date} at {first}",
                     key=f"historicals.document_dates.{name}",
                     line=document.line_of(("historicals", "document_dates", name))))
-    catalog.companies = [d.company() for d in declared.values()]
-    catalog.document_dates = {name: on for name, (on, _) in dated.items()}
-    return catalog
 
 
 class _Reader:
@@ -153,7 +189,8 @@ class _Reader:
                 names.append(self.text(listing.get("ticker"), ("company", "listings", index,
                                                                "ticker")))
         segments = self.segments(block.get("segments"), ("company", "segments"))
-        return Company(entity, tuple(dict.fromkeys(n for n in names if n)), segments)
+        currency = self.text(block.get("reporting_currency"), ("company", "reporting_currency"))
+        return Company(entity, tuple(dict.fromkeys(n for n in names if n)), segments, currency)
 
     def segments(self, value: Any, path: KeyPath, depth: int = 0) -> tuple[Segment, ...]:
         if value is None:
@@ -200,14 +237,18 @@ class _Declared:
     names: dict[str, None] = field(default_factory=dict)
     segments: dict[str, Segment] = field(default_factory=dict)
 
+    currency: str = ""
+
     def add(self, company: Company) -> None:
+        self.currency = self.currency or company.currency
         self.names.update(dict.fromkeys(company.names))
         for segment in company.segments:
             known = self.segments.get(segment.id)
             self.segments[segment.id] = _merged(known, segment) if known else segment
 
     def company(self) -> Company:
-        return Company(self.entity, tuple(self.names), tuple(self.segments.values()))
+        return Company(self.entity, tuple(self.names), tuple(self.segments.values()),
+                       self.currency)
 
 
 def _merged(first: Segment, second: Segment) -> Segment:

@@ -1,26 +1,25 @@
-"""Extract every figure of a directory of seed documents: ``extract_directory(path, catalog)``.
+"""Extract the figures of a document's text: ``extract_text``, one section at a time.
 
-Stages, per section of each document: find tables (read clean rows; hand scrambled statement
-tables to the identity-checked alignment; skip the rest), read the key data box, join the
-remaining prose into paragraphs and read statements. Each reading becomes a :class:`Figure` with
-its kind (actual, estimate, market) and broker, or a skipped note saying why it could not be one.
-Figures are kept one per reading; identical restatements within an article (a report's summary
-repeated in its body) collapse to one.
+Stages, per section: find tables (read clean rows; hand scrambled statement tables to the
+identity-checked alignment; skip the rest), read the key data box, join the remaining prose into
+paragraphs and read statements. Each reading becomes a :class:`Figure` with its kind (actual,
+estimate, market) and attribution, or a skipped note saying why it could not be one. Figures are
+kept one per reading; identical restatements within an article (a report's summary repeated in
+its body) collapse to one.
 
-Which companies exist, and how documents name them, comes from the model files (the catalog):
-a section about no declared company yields no figure.
+Which companies exist, and how documents name them, comes from the model files (the catalog);
+which research houses exist, from the sources file beside them: a section about no declared
+company yields no figure. A folder of documents is read by :mod:`directory`.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+import re
 from datetime import date
-from pathlib import Path
 
-from builder.extract.companies import Catalog
 from builder.extract.databox import read_box
 from builder.extract.documents import Section, paragraphs, split_sections
+from builder.extract.houses import ResearchHouses
 from builder.extract.maker import FigureMaker
 from builder.extract.numbers import normalize
 from builder.extract.periods import PERIOD_RE, PeriodContext, resolve
@@ -29,47 +28,23 @@ from builder.extract.prose import read_paragraph
 from builder.extract.statements import read_statements
 from builder.extract.tables import Skipped, scan
 from builder.historicals.records import Figure, Kind
-from builder.inputs.files import DOCUMENT_LIMIT, FileRefused, read_text
 
 
-@dataclass(slots=True)
-class Extraction:
-    """What ``finmodel extract`` found: figures, what it would not read, counts per document."""
+def extract_text(name: str, text: str, phrases: Phrasebook, houses: ResearchHouses,
+                 published: date | None = None,
+                 first_line: int = 1) -> tuple[list[Figure], list[Skipped]]:
+    """The figures of document ``name``'s ``text`` (or of a part of it starting at line
+    ``first_line`` and at an article's start), and the notes on what was not read.
 
-    figures: list[Figure] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    counts: Counter[str] = field(default_factory=Counter)
-
-
-def extract_directory(path: Path, catalog: Catalog) -> Extraction:
-    """Read every ``*.txt`` seed under ``path`` in name order, for the catalog's companies.
-
-    Each document is read through the safe reader: a FIFO, device or folder named ``*.txt``, a
-    file over the size limit or one that is not UTF-8 is noted as skipped, and the others are
-    still read.
+    ``published``: the document's date from the model files; else each section's own date.
     """
-    result = Extraction()
-    phrases = Phrasebook(catalog.companies)
-    for document in sorted(path.glob("*.txt")):
-        result.counts[document.name] = 0
-        try:
-            text = read_text(document, DOCUMENT_LIMIT)
-        except (FileRefused, OSError, UnicodeDecodeError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            result.skipped.append(Skipped(document.name, 1, 1, f"cannot read: {reason}"))
-            continue
-        published = catalog.document_dates.get(document.name)
-        for section in split_sections(document.name, text, phrases.entity_of):
-            figures, skipped = extract_section(section, phrases, published or section.date)
-            result.figures.extend(figures)
-            result.skipped.extend(skipped)
-            result.counts[document.name] += len(figures)
-    return result
-
-
-def extract(path: Path, catalog: Catalog) -> list[Figure]:
-    """The figures alone, for callers that do not report."""
-    return extract_directory(path, catalog).figures
+    figures: list[Figure] = []
+    skipped: list[Skipped] = []
+    for section in split_sections(name, text, phrases.entity_of, houses.named_in, first_line):
+        found, notes = extract_section(section, phrases, published or section.date)
+        figures += found
+        skipped += notes
+    return figures, skipped
 
 
 def extract_section(section: Section, phrases: Phrasebook,
@@ -84,7 +59,8 @@ def extract_section(section: Section, phrases: Phrasebook,
     if not section.entity:
         return [], skipped
     context = period_context(section)
-    maker = FigureMaker(section, context.headline, phrases.metrics, published)
+    maker = FigureMaker(section, context.headline, phrases.metrics, published,
+                        phrases.currencies.get(section.entity, ""))
     for cell in tables.cells:
         maker.cell(cell)
     for region in tables.regions:
@@ -113,16 +89,27 @@ _QUARTER = frozenset({"yq", "en_q", "nq", "qn", "q", "this"})
 
 
 def period_context(section: Section) -> PeriodContext:
-    """Date, the year an undated article names, and the quarter the article reports on."""
-    matches = list(PERIOD_RE.finditer("\n".join(section.folded or section.lines)))
-    bare = [resolve(m, PeriodContext()) for m in matches if m.lastgroup in _DATED_QUARTER_OR_HALF]
-    years = [p.year for p in bare if p is not None]
-    context = PeriodContext(section.date, max(years) if years else None)
+    """Date, the year an undated article names, and the quarter the article reports on.
+
+    The whole text is scanned for periods only when needed: for the year of an undated
+    article's quarters, or for the quarter an article reports on when its title names none."""
+    text = "\n".join(section.folded or section.lines)
+    matches: list[re.Match[str]] | None = None
+    anchor = None
+    if section.date is None:
+        matches = list(PERIOD_RE.finditer(text))
+        bare = [resolve(m, PeriodContext()) for m in matches
+                if m.lastgroup in _DATED_QUARTER_OR_HALF]
+        years = [p.year for p in bare if p is not None]
+        anchor = max(years) if years else None
+    context = PeriodContext(section.date, anchor)
     title = [resolve(m, context) for m in PERIOD_RE.finditer(normalize(section.title))]
     quarters = [p for p in title if p is not None and p.kind == "Q"]
     if not quarters:
+        if matches is None:
+            matches = list(PERIOD_RE.finditer(text))
         named = [resolve(m, context) for m in matches if m.lastgroup in _QUARTER]
         quarters = sorted((p for p in named if p is not None and p.kind == "Q"
                            and (section.date is None or p.end <= section.date)),
                           key=lambda p: p.end)[-1:]
-    return PeriodContext(section.date, context.anchor_year, quarters[0] if quarters else None)
+    return PeriodContext(section.date, anchor, quarters[0] if quarters else None)

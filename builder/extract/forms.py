@@ -15,6 +15,7 @@ from builder.extract.rules import (
     Periods,
     Reading,
     SentenceState,
+    Series,
     first_char,
     follow_on,
     only_fillers,
@@ -38,6 +39,8 @@ _TARGET = re.compile(r"目标价\s*:?\s*(?P<n>\d+(?:\.\d+)?)\s*美元|"
                      r"(?P<m>\d+(?:\.\d+)?)\s*美元\s*的\s*目标价")
 _ZH_GAP_VALUE = re.compile(ph.ZH_GAP + f"(?P<value>{VALUE})")
 _QUOTED = re.compile(r"\s*报\s*(?P<n>\d+\.\d+)\s*(?P<c>港元|美元)")
+_SERIES_ITEM = re.compile(rf"\s*(?:预计|预测|有望)?\s*(?:为|达到|达|至|实现)?\s*"
+                          rf"(?P<sign>亏损|盈利)?\s*(?P<value>{VALUE})\s*")
 
 
 def forecast_list(text: str, start: int, end: int, state: SentenceState, periods: Periods,
@@ -229,9 +232,10 @@ def quoted_price(text: str, start: int, end: int, state: SentenceState, periods:
 def bare_revenue(text: str, start: int, end: int, state: SentenceState, periods: Periods,
                  forecast: bool) -> None:
     """实现收入11.3亿元 after 存储业务增长动能强劲: revenue of the segment the sentence is about."""
+    if not state.segment:
+        return
     head = ph.BARE_REVENUE_RE.search(text, start, end)
-    if not state.segment or head is None or \
-            not only_fillers(text[start:head.start()], state.phrases):
+    if head is None or not only_fillers(text[start:head.start()], state.phrases):
         return
     gap = _ZH_GAP_VALUE.match(text, head.end(), end)
     amount = value_at(gap) if gap else None
@@ -240,3 +244,43 @@ def bare_revenue(text: str, start: int, end: int, state: SentenceState, periods:
         begin = first_char(text, start, end)
         state.add(Reading(state.segment, amount, period, (begin, amount.end), forecast))
         follow_on(text, amount.end, end, state, forecast)
+
+
+def series_item(text: str, start: int, end: int, state: SentenceState, periods: Periods,
+                forecast: bool) -> bool:
+    """2026年5,400万 after 2025年利润约2000万: the next period of the metric the clause before
+    named, when the clause is nothing but a period of the same kind and a value (2027年可能上亿
+    is not one: no figure)."""
+    series = state.series
+    if series is None:
+        return False
+    begin = first_char(text, start, end)
+    period_match = PERIOD_RE.match(text, begin, end)
+    value = _SERIES_ITEM.fullmatch(text, period_match.end(), end) if period_match else None
+    if value is None:
+        return False
+    period = state.resolve(period_match)  # type: ignore[arg-type]
+    amount = value_at(value)
+    if period is None or period.kind != series.kind or amount is None or \
+            not state.fits(series.metric, amount):
+        return False
+    if (series.loss or value["sign"] == "亏损") and amount.value > 0:
+        amount = amount.negated()
+    state.add(Reading(series.metric, amount, period, (begin, amount.end),
+                      forecast or series.forecast), series.loss)
+    return True
+
+
+def next_series(state: SentenceState, periods: Periods, produced: list[Reading], named: str,
+                forecast: bool, item: bool) -> Series | None:
+    """The series the next clause may go on with: this clause's, when it named one period and
+    one metric for it (read, or named with a value not read: 约2000万), or the one it went on
+    with."""
+    if item:
+        return state.series
+    resolved = [p for _, p in periods if p is not None]
+    metric = produced[0].metric if produced else named
+    if len(resolved) != 1 or not metric or any(r.period != resolved[0] for r in produced):
+        return None
+    loss = state.last_was_loss if produced else state.subject_loss
+    return Series(metric, resolved[0].kind, forecast, loss)

@@ -1,9 +1,11 @@
 """Turn what a section's readers found into figures, deciding each one's kind and broker.
 
-A reading becomes an actual, an estimate (with the broker and report date that stand behind it)
-or a market figure; one that cannot be placed (a forecast no broker signs, a price in an undated
-article) becomes a skipped note with its reason instead. Every figure carries the date its
-section was published, when anything says.
+A reading becomes an actual, an estimate (with who stands behind it and the date: the research
+house the section names, else the section's own publisher or title, :attr:`Section.attribution`)
+or a market figure; one that cannot be placed (a forecast in an undated article, a price in an
+undated article, an amount without a currency for a company that declares none) becomes a
+skipped note with its reason instead. Every figure carries the date its section was published,
+when anything says.
 """
 
 from __future__ import annotations
@@ -21,15 +23,23 @@ from builder.historicals.table import UNIT_OF_MEASURE
 from builder.historicals.vocabulary import Measure, Metric
 
 
+def _unattributed(what: str, section: Section) -> str:
+    if section.quoted and section.date:
+        return (f"{what} in an article that names {section.quoted} in its text, not as its "
+                "author: whose they are is not certain")
+    return f"{what} with no date or no attribution (a research house, publisher or title)"
+
+
 class FigureMaker:
     """Figures of one section, from table cells, key-data values and prose readings."""
 
     def __init__(self, section: Section, headline: Period | None, metrics: dict[str, Metric],
-                 published: date | None):
+                 published: date | None, currency: str = ""):
+        """``currency``: the company's reporting currency, that of an amount the text gives
+        without one (5,400万 after 利润)."""
         self.section, self.headline, self.metrics = section, headline, metrics
-        self.published = published
-        self.broker = f"{section.broker} {section.date.isoformat()}" if section.broker and \
-            section.date else ""
+        self.published, self.currency = published, currency
+        self.broker = section.attribution
         self.figures: list[tuple[str, Figure]] = []
         self.skips: dict[tuple[int, str], list[str]] = {}
 
@@ -51,10 +61,11 @@ class FigureMaker:
     def column_value(self, metric: str, year: int, actual: bool, value: Decimal,
                      precision: Decimal, currency: str, line: int, span: tuple[int, int],
                      confirmed_by: str) -> None:
-        """A value of a fiscal-year column: actual, or the broker's estimate."""
+        """A value of a fiscal-year column: actual, or an estimate of whoever the section is
+        attributed to."""
         kind = Kind.ACTUAL if actual else Kind.ESTIMATE
         if kind is Kind.ESTIMATE and not self.broker:
-            return self._skip(line, "estimate columns with no named broker and date",
+            return self._skip(line, _unattributed("estimate columns", self.section),
                               f"{metric} FY{year}")
         line_text = self.section.lines[line - self.section.first_line]
         quote = line_text[span[0]:span[1]].strip()
@@ -69,7 +80,7 @@ class FigureMaker:
                 return self._skip(line, "a price in an undated article", quote)
             estimate = reading.metric == "target_price_usd"
             if estimate and not self.broker:
-                return self._skip(line, "a target price with no named broker", quote)
+                return self._skip(line, _unattributed("a target price", self.section), quote)
             self.add(reading.metric, self.section.date.isoformat(), reading.amount.value,
                      reading.amount.precision, reading.amount.currency,
                      Kind.ESTIMATE if estimate else Kind.MARKET,
@@ -79,10 +90,15 @@ class FigureMaker:
             return self._skip(line, f"{reading.metric} with no period the text states", quote)
         kind = self._kind(reading.period, reading.forecast)
         if kind is None:
-            return self._skip(line, "forecasts with no named broker and date",
+            return self._skip(line, _unattributed("forecasts", self.section),
                               f"{reading.metric} {reading.period.label} {quote!r}")
         currency = reading.amount.currency if self.metrics[reading.metric].measure in (
             Measure.MONEY, Measure.PER_SHARE) else ""
+        if reading.amount.measure == "money" and not currency:
+            if not self.currency:
+                return self._skip(line, "an amount without a currency, for a company whose "
+                                  "model declares no reporting currency", quote)
+            currency = self.currency
         self.add(reading.metric, reading.period.label, reading.amount.value,
                  reading.amount.precision, currency, kind,
                  self.broker if kind is Kind.ESTIMATE else "", line, quote, "prose")
@@ -91,7 +107,7 @@ class FigureMaker:
         """An estimate when the period had not ended by the article's date, or when the clause
         forecasts (预计, 预测) a period after the one the article reports on: a preview of a
         quarter that has ended but not been reported is still an estimate. None when an
-        estimate has no named broker to carry it."""
+        estimate has nobody to attribute it to (see :attr:`Section.attribution`)."""
         date, headline = self.section.date, self.headline
         ahead = (date is not None and period.end > date) or (
             forecast and (headline is None or period.end > headline.end))

@@ -33,9 +33,11 @@ CURRENCIES = {
 }
 
 # Chinese money: 7.29亿元, 2,870万元人民币, 9,425百万元. A scale word is required: a bare 元 amount
-# is a price, not a figure in millions.
+# is a price, not a figure in millions. Without a currency word (利润5,400万) the amount must end
+# its clause, so that 5万张卡片 stays a count; its currency is the company's (``cur`` is None).
 ZH_MONEY = (
-    rf"(?P<num>{NUMBER})\s*(?P<scale>十亿|百万|亿|万)\s*(?P<cur>美元|港元|元)(?:\s*人民币)?"
+    rf"(?P<num>{NUMBER})\s*(?P<scale>十亿|百万|亿|万)\s*"
+    r"(?:(?P<cur>美元|港元|元)(?:\s*人民币)?|(?=\s*(?:[,。;!?\[]|$)))"
 )
 # English money: 2.232 billion RMB, RMB 426 million.
 EN_MONEY = (
@@ -56,7 +58,7 @@ class Amount:
     value: Decimal
     precision: Decimal
     measure: str  # "money", "ratio" or "price"
-    currency: str
+    currency: str  # "" for money the text gives without a currency (5,400万)
     start: int
     end: int
 
@@ -98,11 +100,13 @@ def decimal_of(text: str) -> tuple[Decimal, Decimal]:
     return (-value if negative else value), precision
 
 
-def money(number: str, scale: str, currency: str, start: int, end: int) -> Amount:
-    """An amount in millions of ``currency`` from a number and its scale word."""
+def money(number: str, scale: str, currency: str | None, start: int, end: int) -> Amount:
+    """An amount in millions of ``currency`` from a number and its scale word; None: the text
+    gives no currency (the amount's currency is then "", the company's to fill in)."""
     value, precision = decimal_of(number)
     factor = SCALES[scale]
-    return Amount(value * factor, precision * factor, "money", CURRENCIES[currency], start, end)
+    return Amount(value * factor, precision * factor, "money",
+                  CURRENCIES[currency] if currency else "", start, end)
 
 
 def percent(number: str, start: int, end: int) -> Amount:
@@ -137,7 +141,8 @@ VALUE_RE = re.compile(VALUE)
 
 
 def has_currency(match: re.Match[str]) -> bool:
-    """English money needs a currency word on one side: '474 million users' is not money."""
+    """English money needs a currency word on one side: '474 million users' is not money.
+    (Chinese money may go without one only where it ends its clause: see ZH_MONEY.)"""
     groups = match.groupdict()
     if groups.get("enum") is None:
         return True

@@ -49,6 +49,10 @@ ZH_AFTER_SEGMENTS: tuple[tuple[str, str], ...] = (
     ("long_term_borrowings", r"长期借款"),
     ("operating_cash_flow", r"经营活动现金流(?:入|量净额)?"),
     ("ppe", r"物业及设备净额|物业、厂房及设备"),
+    # Profit unqualified (公司2025年利润): the attributable net profit, the figure Chinese
+    # research forecasts. Not the end of a compound (经营利润, 调整后利润, EBITDA利润, 毛利润),
+    # so only after a year, the company or a non-word; not 利润率 / 利润总额 / 利润表.
+    ("net_income", r"(?:(?<![\u3400-\u9fffA-Za-z])|(?<=[年度司]))利润(?![率总表])"),
 )
 EN_BEFORE_SEGMENTS: tuple[tuple[str, str], ...] = (
     ("adj_ebitda_margin", r"adjusted EBITDA margin"),
@@ -69,7 +73,7 @@ BARE_REVENUE_RE = re.compile(r"(?:实现)?\s*收入")
 # What may stand between the start of a clause and the metric: the company (its names are added
 # from the model files), time words, fillers. Anything else (超算软件和技术服务毛利率, 占总收入)
 # is a different subject: no figure.
-_FILLERS = (r"公司|其中|此前|在|整体|实现了?|的|同时|另外|首次|财报显示|预计|"
+_FILLERS = (r"公司|其中|此前|在|整体|实现了?|的|同时|另外|首次|财报显示|预计|(?:团队)?预测|"
             r"\b(?:the|company|had|with|an?|its|and|while|for|by|in)\b|[\s\-–·:]")
 
 # Between a metric and its value: a verb, possibly after a growth clause ending in 至 (to).
@@ -144,6 +148,7 @@ class Phrasebook:
         company_names = names_pattern(n for c in companies for n in c.names)
         self.filler_re = re.compile(f"{company_names}|{_FILLERS}", re.IGNORECASE)
         self._entities = {n: c.entity for c in companies for n in c.names}
+        self.currencies = {c.entity: c.currency for c in companies}  # reporting currencies
         self._names_re = compile_fast(company_names)
 
     def entity_of(self, text: str) -> str:

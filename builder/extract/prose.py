@@ -18,9 +18,9 @@ from builder.extract.phrases import Phrasebook
 from builder.extract.prefilter import compile_fast
 from builder.extract.rules import Reading, SentenceState, follow_on, statements
 
-_SENTENCE_END = re.compile(r"[。!?;]|\.(?=\s)|\s[-*]\s|(?:\[\d+\])+")
+_SENTENCE_END = compile_fast(r"[。!?;]|\.(?=\s)|\s[-*]\s|(?:\[\d+\])+")
 _MASK = re.compile(r"\([^()]*\)|\[\d+\]")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_THOUSANDS = compile_fast(r"(?<=\d),(?=\d{3}(?!\d))")
 _PAIRED = re.compile(r"\s*(?:与|和|及)\s*")
 _DIGIT = re.compile(r"[0-9]")
 _ANY_VALUE = compile_fast(VALUE)
@@ -28,7 +28,8 @@ _COMMA = re.compile(",")
 # Each form with a word its clause must hold (None: always tried), so that most clauses skip
 # most forms with one substring test, and whether it can take a clause without a digit (it may
 # consume one without reading a figure: 去年同期亏损, with the value in the next clause).
-_FORMS = ((forms.forecast_list, "预测", False), (forms.respectively, None, False),
+_FORMS = ((forms.forecast_list, "预测", False), (forms.series_item, None, False),
+          (forms.respectively, None, False),
           (forms.from_to, "从", True), (forms.cagr_end, None, False),
           (forms.year_ago, "去年同期", True), (forms.compared_with, "较", False),
           (forms.target_price, "目标价", False), (forms.quoted_price, "报", False))
@@ -88,16 +89,20 @@ def read_clause(text: str, start: int, end: int, state: SentenceState,
         context = state.context_at(state.period_at(match.start(), periods))
         periods.append((match.end(), resolve(match, context)))
     forecast = bool(ph.FORECAST_RE.search(text, start, end))
-    before = len(state.readings)
+    before, subject = len(state.readings), state.subject
     digits = _DIGIT.search(text, start, end) is not None
-    if not any(form(text, start, end, state, periods, forecast)
-               for form, word, digitless in _FORMS if (digits or digitless)
-               and (word is None or text.find(word, start, end) >= 0)) and \
-            (not digits or follow_on(text, start, end, state, forecast) is None):
+    shape = next((form for form, word, digitless in _FORMS if (digits or digitless)
+                  and (word is None or text.find(word, start, end) >= 0)
+                  and form(text, start, end, state, periods, forecast)), None)
+    if shape is None and (not digits or follow_on(text, start, end, state, forecast) is None):
         if digits:
             forms.bare_revenue(text, start, end, state, periods, forecast)
         statements(text, start, end, state, periods, forecast)
-    _remember(text[start:end], state, produced=len(state.readings) > before)
+    produced = state.readings[before:]
+    state.series = forms.next_series(state, periods, produced,
+                                     state.subject if state.subject != subject else "",
+                                     forecast, shape is forms.series_item)
+    _remember(text[start:end], state, produced=bool(produced))
     resolved = [p for _, p in periods if p is not None]
     state.running = resolved[-1] if resolved else state.running
 

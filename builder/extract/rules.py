@@ -33,6 +33,17 @@ class Reading:
     on_date: bool = False  # a price or target, dated by the article rather than a period
 
 
+@dataclass(frozen=True, slots=True)
+class Series:
+    """A metric stated for one period (2025年利润约2000万,): the clauses right after it may go
+    on with the next periods of the same kind, a period and a value each (2026年5,400万)."""
+
+    metric: str
+    kind: str  # the periods' kind: "FY", "Q", "H" or "9M"
+    forecast: bool  # the first clause forecasts (团队预测 ...): so do the rest
+    loss: bool  # stated as a loss: so are the rest
+
+
 @dataclass(slots=True)
 class SentenceState:
     """What the clauses of one sentence know about the clauses before them."""
@@ -48,6 +59,7 @@ class SentenceState:
     segment: str = ""  # segment a clause had as its subject (存储业务增长动能强劲,)
     pair: tuple[str, str] | None = None  # 调整后经营利润与调整后净利润 ... 分别为
     cagr: tuple[str, int] | None = None  # 2025-2027年营收复合增长率约18%, 达 ...
+    series: Series | None = None  # the series the previous clause began or went on with
     readings: list[Reading] = field(default_factory=list)
 
     def period_at(self, position: int, periods: Periods) -> Period | None:

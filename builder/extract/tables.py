@@ -13,9 +13,11 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from builder.extract.prefilter import compile_fast
+
 _YEAR_COLUMN = re.compile(r"^(20\d\d)([AE])$")
 _YEAR_COLUMN_ANYWHERE = re.compile(r"20\d\d[AE]")  # a line without one is no header
-_THREE_DIGIT_RUNS = re.compile(r"\d\D+\d+\D+\d")  # a line without three numbers is no row
+_THREE_DIGIT_RUNS = compile_fast(r"\d\D+\d+\D+\d")  # a line without three numbers is no row
 _CELL = re.compile(r"^\(?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?\)?$|^N/A$")
 _ENDS = ("来源", "评级", "免责", "风险提示", "【")
 _CAPTION = re.compile(r"表\s*\d+\s*:")

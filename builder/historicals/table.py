@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 
 from builder.historicals.records import Figure, Kind, Source
@@ -45,6 +46,8 @@ COLUMNS = (
 # identity named).
 OPTIONAL_COLUMNS = ("published", "confirmed_by")
 
+HEADER = ",".join((*COLUMNS, *OPTIONAL_COLUMNS)) + "\n"
+
 UNIT_OF_MEASURE = {
     Measure.MONEY: "million",
     Measure.RATIO: "fraction",
@@ -54,20 +57,44 @@ UNIT_OF_MEASURE = {
 }
 
 
-def write_figures(figures: Iterable[Figure]) -> str:
-    """Render figures as CSV text, sorted so that the same figures give the same bytes."""
+def write_figures(figures: Iterable[Figure], lines: Sequence[str] | None = None) -> str:
+    """Render figures as CSV text, sorted so that the same figures give the same bytes.
+
+    ``lines``: each figure's row already rendered by :class:`RowWriter`, in the same order (as
+    extraction's worker processes do), so that the process writing the file only sorts them."""
+    if lines is not None:
+        keyed = sorted(zip(map(sort_key, figures), lines, strict=True), key=itemgetter(0))
+        return HEADER + "".join(line for _, line in keyed)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow((*COLUMNS, *OPTIONAL_COLUMNS))
-    keyed = [((f.entity, f.metric, f.period, f.broker, f.source.document, f.source.line, f.value,
-               f.source.quote, f.confirmed_by), f) for f in figures]
-    keyed.sort(key=lambda pair: pair[0])
-    writer.writerows(
-        (f.entity, f.metric, f.period, repr(f.value), f.unit, f.currency, f.kind.value,
-         f.broker, repr(f.precision), f.source.document, f.source.line, f.source.quote,
-         f.published.isoformat() if f.published else "", f.confirmed_by)
-        for _, f in keyed)
+    buffer.write(HEADER)
+    csv.writer(buffer, lineterminator="\n").writerows(map(_fields, sorted(figures, key=sort_key)))
     return buffer.getvalue()
+
+
+def sort_key(f: Figure) -> tuple:
+    """The CSV's row order: entity, metric, period, broker, then where the figure was read."""
+    return (f.entity, f.metric, f.period, f.broker, f.source.document, f.source.line, f.value,
+            f.source.quote, f.confirmed_by)
+
+
+def _fields(f: Figure) -> tuple:
+    return (f.entity, f.metric, f.period, repr(f.value), f.unit, f.currency, f.kind.value,
+            f.broker, repr(f.precision), f.source.document, f.source.line, f.source.quote,
+            f.published.isoformat() if f.published else "", f.confirmed_by)
+
+
+class RowWriter:
+    """Renders one figure at a time as its CSV line (quoted as the csv module quotes)."""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\n")
+
+    def line(self, f: Figure) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow(_fields(f))
+        return self._buffer.getvalue()
 
 
 def read_figures(path: Path, *, documents: Path | None = None,

@@ -26,8 +26,10 @@ def test_run_extract_writes_the_csv_and_reports(tmp_path: Path):
     assert "001_0b56c619b6183fc4.txt:223-266:" in report
     paratera = next(line for line in report.splitlines() if "PARATERA:" in line)
     assert "并行科技" in paratera and "839493.BJ" in paratera
+    assert "Research houses (from the sources file):\n  Everbright: 光大\n  Guoyuan: 国元\n" \
+        in report
     assert "Conflicts (2)" in report and "adj_operating_income" in report
-    assert len(read_figures(out, documents=SEEDS, metrics=SEGMENT_METRICS)) == 421
+    assert len(read_figures(out, documents=SEEDS, metrics=SEGMENT_METRICS)) == 425
     assert [p.name for p in out.parent.iterdir()] == [out.name]  # no temporary file left
 
 

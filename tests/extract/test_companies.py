@@ -8,7 +8,7 @@ from pathlib import Path
 
 from builder.extract.command import run_extract
 from builder.extract.companies import Catalog, read_catalog
-from builder.extract.extractor import extract_directory
+from builder.extract.directory import extract_directory
 from builder.historicals.table import read_figures
 
 # A made-up company, so nothing here can pass by a name the code happens to know.
@@ -122,6 +122,18 @@ def test_two_dates_for_one_document_are_a_problem(tmp_path: Path):
     (problem,) = read_catalog([folder]).problems
     assert str(problem) == (f"{folder / 'b.yaml'}:4: historicals.document_dates.note.txt: "
                             f"2025-07-01 differs from 2025-06-30 at {folder / 'a.yaml'}:17")
+
+
+def test_two_reporting_currencies_for_one_entity_are_a_problem(tmp_path: Path):
+    """An amount a document gives without a currency is in the company's: which one?"""
+    folder = tmp_path / "models"
+    write(folder, "a.yaml", "company: {entity: NIMBUS, reporting_currency: CNY}\n")
+    write(folder, "b.yaml", "company:\n  entity: NIMBUS\n  reporting_currency: HKD\n")
+    catalog = read_catalog([folder])
+    assert catalog.companies[0].currency == "CNY"
+    assert [str(p) for p in catalog.problems] == [
+        f"{folder / 'b.yaml'}:3: company.reporting_currency: HKD differs from CNY at "
+        f"{folder / 'a.yaml'}:1, another model of NIMBUS"]
 
 
 def test_bad_entries_are_ignored_with_a_note(tmp_path: Path):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from builder.extract.documents import paragraphs, split_sections
+from builder.extract.documents import paragraphs, section_starts, split_sections
 from builder.extract.extractor import period_context
-from tests.extract.models import SEEDS, seed_phrases
+from tests.extract.models import SEEDS, seed_catalog, seed_phrases
 
 
 def read_sections(path: Path):
-    return split_sections(path.name, path.read_text(encoding="utf-8"), seed_phrases().entity_of)
+    return split_sections(path.name, path.read_text(encoding="utf-8"), seed_phrases().entity_of,
+                          seed_catalog().houses.named_in)
 
 
 def test_a_feed_splits_at_its_datelines():
@@ -25,6 +26,31 @@ def test_a_feed_splits_at_its_datelines():
         (18, 20, date(2025, 8, 21), "Guoyuan", "KC"),
         (21, 23, date(2025, 5, 28), "", "KC"),
     ]
+
+
+def test_each_article_is_attributed_to_the_house_it_names_else_to_itself():
+    sections = read_sections(SEEDS / "003_1df9bbaade28d23b.txt")
+    assert [(s.publisher, s.attribution) for s in sections] == [
+        ("", "并行科技20251125 2025-11-26"),  # no publisher on the dateline: the title
+        ("新浪财经", "Everbright 2025-11-21"),  # the house its title names, not the site
+        ("智通财经网", "智通财经网 2025-11-20"),
+        ("华尔街见闻", "华尔街见闻 2025-11-19"),
+        ("格隆汇", "格隆汇 2025-08-25"),
+        ("国元香港", "Guoyuan 2025-08-21"),
+        ("快讯", "快讯 2025-05-28"),
+    ]
+
+
+def test_a_part_cut_at_an_article_splits_into_the_same_sections():
+    text = (SEEDS / "003_1df9bbaade28d23b.txt").read_text(encoding="utf-8")
+    whole = split_sections("003", text, seed_phrases().entity_of, seed_catalog().houses.named_in)
+    cut = section_starts(text)
+    assert cut == [5, 8, 11, 14, 17, 20]  # each article's title line, the first one's aside
+    lines = text.splitlines(keepends=True)
+    parts = [split_sections("003", "".join(lines[a:b]), seed_phrases().entity_of,
+                            seed_catalog().houses.named_in, first_line=a + 1)
+             for a, b in zip([0, 11], [11, len(lines)], strict=True)]
+    assert parts[0] + parts[1] == whole
 
 
 def test_a_report_is_one_section_dated_by_its_cover():

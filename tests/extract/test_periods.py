@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from builder.extract import periods
 from builder.extract.numbers import normalize
 from builder.extract.periods import PERIOD_RE, RANGE_RE, Period, PeriodContext, resolve, year_range
+from tests.extract.models import SEEDS
 
 DATED = PeriodContext(date=date(2025, 5, 15))
 AUGUST = PeriodContext(date=date(2025, 8, 21))
@@ -84,3 +89,25 @@ def test_period_end_dates():
     assert Period(2025, "H", 1).end == date(2025, 6, 30)
     assert Period(2025, "9M").end == date(2025, 9, 30)
     assert Period(2024, "FY").end == date(2024, 12, 31)
+
+
+_PIECES = ["2024", "2025", "20", "25", "1", "3", "4", "12", "Q", "H", "年", "第", "季度", "个",
+           "上", "下", "半年", "前三", "一", "四", "财", "FY", "the ", "full-year ", "end ",
+           "of ", "本", "去年同期", "全年", " ", ",", "-", "至", "月", "7,047", "(6,197)"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_the_digit_prefilter_changes_no_match(pieces):
+    """PERIOD_RE's up-front test of how a match can start a digit is only a shortcut."""
+    text = "".join(pieces)
+    plain = re.compile(periods._PERIODS)
+    assert [(m.span(), m.lastgroup) for m in PERIOD_RE.finditer(text)] == \
+        [(m.span(), m.lastgroup) for m in plain.finditer(text)]
+
+
+def test_the_digit_prefilter_changes_no_match_in_the_seeds():
+    text = "\n".join(normalize(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt")))
+    plain = re.compile(periods._PERIODS)
+    assert [(m.span(), m.lastgroup) for m in PERIOD_RE.finditer(text)] == \
+        [(m.span(), m.lastgroup) for m in plain.finditer(text)]

@@ -72,6 +72,22 @@ def read(text: str, context: PeriodContext) -> set[tuple[str, str, float]]:
     ("经调整经营亏损为5580万元(7.7百万美元),同比收窄56%",
      PeriodContext(date(2025, 5, 28), headline=Period(2025, "Q", 1)),
      {("adj_operating_income", "1Q25", -55.8)}),
+    # A call summary's forecast series (003:5): each clause a year and a value goes on with the
+    # metric the first one named; 约2000万 and 可能上亿 are approximate: no figure. Profit
+    # unqualified (利润) is the attributable net profit; 万 without 元 is money where it ends
+    # its clause (its currency is the company's: see test_extractor).
+    ("团队预测公司2025年利润约2000万,2026年5,400万,2027年可能上亿[15]", Q3_25,
+     {("net_income", "FY2026", 54)}),
+    ("2025年毛利率30%,2026年35%,2027年40%以上", Q3_25,
+     {("gross_margin", "FY2025", 0.30), ("gross_margin", "FY2026", 0.35)}),
+    ("2025年净亏损3亿元,2026年1亿元", Q3_25,
+     {("net_income", "FY2025", -300), ("net_income", "FY2026", -100)}),
+    ("公司2024年利润1,200万元,同比增长20%", Q3_25,
+     {("net_income", "FY2024", 12), ("net_income_yoy", "FY2024", 0.2)}),
+    # a series goes on only from the clause right before, and with the same kind of period
+    ("2024年营收10亿元,同比增长20%,2025年12亿元", Q3_25,
+     {("revenue", "FY2024", 1000), ("revenue_yoy", "FY2024", 0.2)}),
+    ("2025年营收10亿元,Q1 3亿元", Q3_25, {("revenue", "FY2025", 1000)}),
 ])
 def test_chinese_statements(text, context, expected):
     assert read(text, context) == expected
@@ -112,6 +128,10 @@ def test_english_statements(text, expected):
     "金山云资产负债率达71.6%,较2024年末的68.7%明显上升",  # not in the vocabulary
     "预计伴随推理业务占比提升,EBITDA利润率将维持在20%以上",  # a floor, not a figure
     "25Q2阿里“AI+云”资本支出达386亿元,创历史新高",  # another company's capex
+    # 利润 ending a compound is not net profit: neither alone nor as one of a pair
+    "经营利润与净利润分别为0.15亿元和0.29亿元",
+    "调整后利润为5亿元,税前利润为6亿元",
+    "支持单一集群6万张卡片,2026年5万",  # a count, even where it ends its clause
 ])
 def test_traps_yield_no_figure(text):
     assert read(text, Q3_25) == set()

@@ -1,0 +1,219 @@
+"""Extract a folder of documents on several cores, with the result of one process.
+
+The main process reads the documents (through the safe reader, in name order) and cuts them into
+parts: a document whole, or a long feed cut at its articles' title lines
+(:func:`~builder.extract.documents.section_starts`), where each part splits into exactly the
+sections the whole would. Parts go to worker processes in batches of about ``BATCH_CHARS``
+characters; each worker builds its phrasebook once. Results are merged in the order of the
+parts, which is the order one process reads them in: the figures, the skipped notes and the
+counts, and so the CSV's bytes and the report, do not depend on the number of workers. With one
+worker, or work for one batch, everything runs in the calling process.
+
+The main process is the part that does not scale, so workers do what they can for it: figures
+travel back as plain tuples (pickling the frozen records costs about five times as much), with
+their CSV rows already rendered, so that writing the file is a sort and a join.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from builder.batch import default_jobs
+from builder.extract.companies import Catalog, Company
+from builder.extract.documents import section_starts
+from builder.extract.extractor import extract_text
+from builder.extract.houses import ResearchHouses
+from builder.extract.phrases import Phrasebook
+from builder.extract.tables import Skipped
+from builder.historicals.records import Figure, Kind, Source
+from builder.historicals.table import RowWriter
+from builder.inputs.files import DOCUMENT_LIMIT, FileRefused, read_text
+
+BATCH_CHARS = 1 << 20  # characters of text per batch handed to a worker
+PART_CHARS = 1 << 20  # a document longer than this is cut at its articles
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What ``finmodel extract`` found: figures, what it would not read, counts per document.
+
+    ``lines``: when the figures came from worker processes, each one's CSV row as they rendered
+    it (same order), for :func:`write_figures`; else empty."""
+
+    figures: list[Figure] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Lines of one document, from ``first_line`` on, that split into whole sections."""
+
+    document: str
+    text: str
+    first_line: int
+    published: date | None  # the model files' date for the document, if they give one
+
+
+Item = Part | Skipped  # a part to extract, or a document that could not be read
+Found = tuple[list[Figure], list[str], list[Skipped]]  # figures, their CSV rows, notes
+
+
+def extract_directory(path: Path, catalog: Catalog, jobs: int | None = None) -> Extraction:
+    """Read every ``*.txt`` seed under ``path`` in name order, for the catalog's companies.
+
+    ``jobs``: worker processes (None: one per core this process may use). Each document is
+    read through the safe reader: a FIFO, device or folder named ``*.txt``, a file over the
+    size limit or one that is not UTF-8 is noted as skipped, and the others are still read.
+    """
+    documents = sorted(path.glob("*.txt"))
+    total = sum(_size(document) for document in documents)
+    workers = min(jobs or default_jobs(), -(-total // BATCH_CHARS))
+    batches = _batches(_items(documents, catalog))
+    extraction = Extraction()
+    for document, (figures, lines, skipped) in _run(batches, catalog, workers):
+        extraction.counts[document] += len(figures)
+        extraction.figures += figures
+        extraction.lines += lines
+        extraction.skipped += skipped
+    return extraction
+
+
+def _size(document: Path) -> int:
+    """Bytes of a regular file (a guide to how much work there is), else 0."""
+    try:
+        return document.stat().st_size if document.is_file() else 0
+    except OSError:
+        return 0
+
+
+def _items(documents: Iterable[Path], catalog: Catalog) -> Iterator[Item]:
+    """Each document's parts in line order, or the note saying why it could not be read."""
+    for document in documents:
+        try:
+            text = read_text(document, DOCUMENT_LIMIT)
+        except (FileRefused, OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            yield Skipped(document.name, 1, 1, f"cannot read: {reason}")
+            continue
+        published = catalog.document_dates.get(document.name)
+        yield from _parts(document.name, text, published)
+
+
+def _parts(name: str, text: str, published: date | None) -> Iterator[Part]:
+    """``text`` whole, or cut at articles' starts into parts of about ``PART_CHARS``."""
+    if len(text) <= PART_CHARS:
+        yield Part(name, text, 1, published)
+        return
+    lines = text.splitlines(keepends=True)  # the lines split_sections numbers, with their ends
+    cuts = set(section_starts(text))
+    start = size = 0
+    for index, line in enumerate(lines):
+        if size >= PART_CHARS and index in cuts:
+            yield Part(name, "".join(lines[start:index]), start + 1, published)
+            start, size = index, 0
+        size += len(line)
+    yield Part(name, "".join(lines[start:]), start + 1, published)
+
+
+def _batches(items: Iterable[Item]) -> Iterator[list[Item]]:
+    """Consecutive items, about ``BATCH_CHARS`` characters of text a batch, as they are read."""
+    batch: list[Item] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item.text) if isinstance(item, Part) else 0
+        if size >= BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _run(batches: Iterator[list[Item]], catalog: Catalog,
+         workers: int) -> Iterator[tuple[str, Found]]:
+    """Every item's document with what was found in it, in order: in ``workers`` processes
+    when more than one, which start on the first batches while the main process reads the
+    rest. A worker that dies (killed, out of memory) raises ``BrokenProcessPool``."""
+    if workers <= 1:
+        _start(catalog.companies, catalog.houses)
+        for batch in batches:
+            found = _extract_batch(batch, rows=False)
+            yield from zip((item.document for item in batch), found, strict=True)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start,
+                               initargs=(catalog.companies, catalog.houses))
+    try:
+        pending = deque(([item.document for item in batch], pool.submit(_extract_flat, batch))
+                        for batch in batches)
+        while pending:  # each result let go of once merged: it is as large as its figures
+            documents, future = pending.popleft()
+            found = future.result()
+            del future
+            for document, (rows, lines, skipped) in zip(documents, found, strict=True):
+                yield document, ([_figure(row) for row in rows], lines, skipped)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# -- in a worker (or the calling process)
+
+_worker: dict[str, object] = {}
+
+
+def _start(companies: list[Company], houses: ResearchHouses) -> None:
+    """Build the phrasebook once per process."""
+    _worker["phrases"], _worker["houses"] = Phrasebook(companies), houses
+
+
+def _extract_batch(batch: list[Item], rows: bool) -> list[Found]:
+    """What each item holds: a part's figures (with their CSV rows when ``rows``) and notes;
+    an unreadable document's note."""
+    phrases, houses = _worker["phrases"], _worker["houses"]
+    writer = RowWriter()
+    found: list[Found] = []
+    for item in batch:
+        if isinstance(item, Skipped):
+            found.append(([], [], [item]))
+            continue
+        figures, skipped = extract_text(item.document, item.text, phrases,  # type: ignore
+                                        houses, item.published, item.first_line)  # type: ignore
+        found.append((figures, [writer.line(f) for f in figures] if rows else [], skipped))
+    return found
+
+
+def _extract_flat(batch: list[Item]) -> list[tuple[list[tuple], list[str], list[Skipped]]]:
+    """:func:`_extract_batch` in a worker: figures as plain tuples, which pickle fast."""
+    return [([_row(f) for f in figures], lines, skipped)
+            for figures, lines, skipped in _extract_batch(batch, rows=True)]
+
+
+_KINDS = {kind.value: kind for kind in Kind}
+
+
+def _row(f: Figure) -> tuple:
+    """A figure as plain values; :func:`_figure` makes it again."""
+    return (f.entity, f.metric, f.period, f.value, f.unit, f.currency, f.kind.value, f.broker,
+            f.precision, f.source.document, f.source.line, f.source.quote,
+            f.published.toordinal() if f.published else 0, f.confirmed_by)
+
+
+@cache
+def _day(ordinal: int) -> date:
+    return date.fromordinal(ordinal)
+
+
+def _figure(row: tuple) -> Figure:
+    (entity, metric, period, value, unit, currency, kind, broker, precision, document, line,
+     quote, published, confirmed_by) = row
+    return Figure(entity, metric, period, value, unit, currency, _KINDS[kind], broker, precision,
+                  Source(document, line, quote), _day(published) if published else None,
+                  confirmed_by)
