@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from builder.problems import InputError
 
@@ -14,6 +16,8 @@ from builder.problems import InputError
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    stdout = sys.stdout
+    sys.stdout = UntilTheReaderLeaves(stdout)
     try:
         return args.run(args)
     except InputError as error:
@@ -24,6 +28,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    finally:
+        sys.stdout = stdout
+
+
+class UntilTheReaderLeaves:
+    """Standard output for a reader that may stop early (``finmodel extract ... | head``): the
+    command still finishes its work (the CSV, the workbook), and the rest of its report goes
+    to the null device instead of ending the run with a broken pipe."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._leave()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._leave()
+
+    def _leave(self) -> None:
+        # The stream's buffer still holds what the reader never took: flushed, it goes nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
 
 
 def _build(args: argparse.Namespace) -> int:

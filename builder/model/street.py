@@ -1,4 +1,4 @@
-"""The Street: brokers' published estimates beside our forecast, with the gaps by formula.
+"""The Street: published estimates (brokers, the press) beside our forecast, gaps by formula.
 
 Each broker's forecast of a metric is a row of reported figures (blue, quote in the comment);
 under it, our forecast minus theirs, as a formula, in the metric's own unit (CNY m, or
@@ -7,6 +7,7 @@ percentage points for a margin). A relative gap would read backwards against a b
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -105,4 +106,10 @@ def add_street(book: ItemBook, facts: Facts, annual: Timeline, names: Mapping[st
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    """A key part for a broker's name, different for different names: the name's letters and
+    digits, and where that loses anything (case, punctuation, 格隆汇), a short hash of the exact
+    name, so two houses credited on one date never share a row."""
+    slug = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    if slug == text:
+        return slug
+    return f"{slug}_{hashlib.blake2b(text.encode('utf-8'), digest_size=4).hexdigest()}"

@@ -82,8 +82,10 @@ BASE: dict[str, Any] = {
 def tiny_company(folder: Path, edit: Callable[[dict], None] | None = None,
                  figures: Mapping[tuple[str, str], float] | None = None,
                  drop: Iterable[tuple[str, str]] = (),
-                 published: Mapping[tuple[str, str], str] | None = None) -> Path:
-    """Write the company into ``folder``; returns its YAML's path."""
+                 published: Mapping[tuple[str, str], str] | None = None,
+                 estimates: Mapping[tuple[str, str, str], float] | None = None) -> Path:
+    """Write the company into ``folder``; returns its YAML's path. ``estimates``: (metric,
+    period, broker) -> a published forecast, quoted in the document like the figures."""
     data = copy.deepcopy(BASE)
     if edit is not None:
         edit(data)
@@ -104,6 +106,13 @@ def tiny_company(folder: Path, edit: Callable[[dict], None] | None = None,
                            precision=0.001 if ratio else 0.1,
                            source=Source(DOCUMENT, number, quote),
                            published=dt.date.fromisoformat(when or PUBLISHED)))
+    for (metric, period, broker), value in sorted((estimates or {}).items()):
+        quote = f"{broker} expects {metric} for {period} of {value!r}."
+        lines.append(quote)
+        rows.append(Figure(entity=ENTITY, metric=metric, period=period, value=value,
+                           unit="million", currency="CNY", kind=Kind.ESTIMATE, broker=broker,
+                           precision=0.1, source=Source(DOCUMENT, len(lines), quote),
+                           published=dt.date.fromisoformat(PUBLISHED)))
     (docs / DOCUMENT).write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / data["historicals"]["file"]).write_text(write_figures(rows), encoding="utf-8")
     path = folder / "tiny.yaml"

@@ -30,5 +30,6 @@ def street_sheet(model: Model, assumptions: Assumptions) -> SheetSpec | None:
         rows.append(ItemRow(key))
     if not rows:
         return None
-    return SheetSpec(NAME, "Street: brokers' published estimates vs our forecast", ANNUAL,
-                     tuple(rows), subtitle=units_note(assumptions.company.reporting_currency))
+    return SheetSpec(NAME, "Street: published estimates (brokers, the press) vs our forecast",
+                     ANNUAL, tuple(rows),
+                     subtitle=units_note(assumptions.company.reporting_currency))
