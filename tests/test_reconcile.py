@@ -51,3 +51,15 @@ def test_a_pick_naming_a_document_not_in_the_conflict_leaves_it_unresolved():
     readings = [reading(2650, 10, "002.txt"), reading(2730, 1, "001.txt")]
     _, conflicts = reconcile(readings, {("KC", "revenue", "3Q25"): "009.txt"})
     assert len(conflicts) == 1
+
+
+def test_a_price_in_two_currencies_on_one_day_is_two_figures_not_a_disagreement():
+    def price(value: float, currency: str, document: str) -> Figure:
+        return Figure("KC", "share_price", "2025-11-20", value, "per_share", currency,
+                      Kind.MARKET, "", 0.01, Source(document, 1, f"{value}"))
+
+    merged, conflicts = reconcile([price(13.77, "USD", "a.txt"), price(6.21, "HKD", "b.txt"),
+                                   price(6.21, "USD", "c.txt")])
+    assert conflicts[0].figures == (price(13.77, "USD", "a.txt"), price(6.21, "USD", "c.txt"))
+    assert len(conflicts) == 1  # the two USD readings disagree; the HKD one stands alone
+    assert [(f.value, f.currency) for f in merged] == [(6.21, "HKD")]

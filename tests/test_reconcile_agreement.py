@@ -20,7 +20,8 @@ EXAMPLES = settings(max_examples=1500, deadline=None, derandomize=True)
 
 
 def old_reconcile(figures, choices=None):
-    """The reconcile of commit 3d7f8c5, every pair compared (the reference)."""
+    """The reconcile of commit 3d7f8c5, every pair compared (the reference); its groups are the
+    figures' keys, which now tell currencies apart."""
     def agree(a, b):
         half_place = max(a.precision, b.precision) / 2
         return abs(a.value - b.value) <= half_place + 1e-9 * max(1.0, abs(a.value))
@@ -32,7 +33,7 @@ def old_reconcile(figures, choices=None):
     merged, conflicts = [], []
     for key in sorted(groups):
         group = groups[key]
-        entity, metric, period, broker = key
+        entity, metric, period, broker, _ = key
         chosen_document = choices.get((entity, metric, period))
         if all(agree(a, b) for a in group for b in group):
             merged.append(_old_merge(group, note=""))

@@ -11,17 +11,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from builder.extract.numbers import NUMBER, decimal_of, normalize
+from builder.extract.numbers import CURRENCIES, NUMBER, decimal_of, normalize
 
 _DATE_LINE = re.compile(r"^\s*日期\s*(20\d\d)-(\d\d)-(\d\d)\s*$")
+_CURRENCY = r"(?P<c>美元|港元|人民币|元)"
+# (row, metric, scale to the metric's unit); the currency is the one the row's label names
 _ROWS = (
-    (re.compile(rf"^\s*收盘价\(美元\)\s+(?P<n>{NUMBER})\s*$"), "share_price_usd", "USD",
-     Decimal(1)),
-    (re.compile(rf"^\s*收盘价\(港元\)\s+(?P<n>{NUMBER})\s*$"), "share_price_hkd", "HKD",
-     Decimal(1)),
-    (re.compile(rf"^\s*总股本\(亿份\s*ADS\)\s+(?P<n>{NUMBER})\s*$"), "ads_outstanding", "",
+    (re.compile(rf"^\s*收盘价\({_CURRENCY}\)\s+(?P<n>{NUMBER})\s*$"), "share_price", Decimal(1)),
+    (re.compile(rf"^\s*总股本\(亿份\s*ADS\)\s+(?P<n>{NUMBER})\s*$"), "ads_outstanding",
      Decimal(100)),
-    (re.compile(rf"^\s*总市值\(亿美元\)\s+(?P<n>{NUMBER})\s*$"), "market_cap_usd", "USD",
+    (re.compile(rf"^\s*总市值\(亿{_CURRENCY}\)\s+(?P<n>{NUMBER})\s*$"), "market_cap",
      Decimal(100)),
 )
 _BOX_LINES = 20
@@ -47,10 +46,11 @@ def read_box(numbered: list[tuple[int, str]]) -> list[BoxValue]:
             continue
         on = date(int(dated[1]), int(dated[2]), int(dated[3]))
         for number, text in numbered[index + 1:index + 1 + _BOX_LINES]:
-            for regex, metric, currency, scale in _ROWS:
+            for regex, metric, scale in _ROWS:
                 row = regex.match(normalize(text))
                 if row:
                     value, precision = decimal_of(row["n"])
+                    currency = CURRENCIES[row["c"]] if "c" in regex.groupindex else ""
                     values.append(BoxValue(metric, on, value * scale, precision * scale,
                                            currency, number, text.strip()))
     return values

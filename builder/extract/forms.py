@@ -35,10 +35,11 @@ _AFTER_PERIOD = re.compile(
 _YEAR_AGO = re.compile(r"\s*去年同期")
 _COMPARED = re.compile(r"\s*较\s*")
 _REACH = re.compile(rf"\s*(?:达|达到)\s*(?P<value>{VALUE})")
-_TARGET = re.compile(r"目标价\s*:?\s*(?P<n>\d+(?:\.\d+)?)\s*美元|"
-                     r"(?P<m>\d+(?:\.\d+)?)\s*美元\s*的\s*目标价")
+_PRICE_CURRENCY = "美元|港元|人民币|元"  # a per-share price's currency word, the longest first
+_TARGET = re.compile(rf"目标价\s*:?\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<c>{_PRICE_CURRENCY})|"
+                     rf"(?P<m>\d+(?:\.\d+)?)\s*(?P<d>{_PRICE_CURRENCY})\s*的\s*目标价")
 _ZH_GAP_VALUE = re.compile(ph.ZH_GAP + f"(?P<value>{VALUE})")
-_QUOTED = re.compile(r"\s*报\s*(?P<n>\d+\.\d+)\s*(?P<c>港元|美元)")
+_QUOTED = re.compile(rf"\s*报\s*(?P<n>\d+\.\d+)\s*(?P<c>{_PRICE_CURRENCY})")
 _SERIES_ITEM = re.compile(rf"\s*(?:预计|预测|有望)?\s*(?:为|达到|达|至|实现)?\s*"
                           rf"(?P<sign>亏损|盈利)?\s*(?P<value>{VALUE})\s*")
 
@@ -202,12 +203,13 @@ def _restate(text: str, start: int, end: int, state: SentenceState, amount: Amou
 
 def target_price(text: str, start: int, end: int, state: SentenceState, periods: Periods,
                  forecast: bool) -> bool:
-    """目标价16.80美元 / 17.6 美元的目标价: the broker's target, dated by its report."""
+    """目标价16.80美元 / 17.6 美元的目标价 / 目标价55.0元: the broker's target, dated by its report,
+    in the currency its words name."""
     found = False
     for match in _TARGET.finditer(text, start, end):
-        group = "n" if match["n"] else "m"
-        amount = price(match[group], "美元", match.start(group), match.end(group))
-        state.readings.append(Reading("target_price_usd", amount, None, match.span(), False,
+        group, currency = ("n", "c") if match["n"] else ("m", "d")
+        amount = price(match[group], match[currency], match.start(group), match.end(group))
+        state.readings.append(Reading("target_price", amount, None, match.span(), False,
                                       on_date=True))
         found = True
     return found
@@ -223,9 +225,9 @@ def quoted_price(text: str, start: int, end: int, state: SentenceState, periods:
     if match is None or "股价" not in text[state.start:start]:
         return False
     amount = price(match["n"], match["c"], match.start("n"), match.end("n"))
-    metric = "share_price_hkd" if match["c"] == "港元" else "share_price_usd"
     begin = first_char(text, start, end)
-    state.readings.append(Reading(metric, amount, None, (begin, match.end()), False, on_date=True))
+    state.readings.append(Reading("share_price", amount, None, (begin, match.end()), False,
+                                  on_date=True))
     return True
 
 

@@ -78,7 +78,7 @@ class FigureMaker:
         if reading.on_date:
             if self.section.date is None:
                 return self._skip(line, "a price in an undated article", quote)
-            estimate = reading.metric == "target_price_usd"
+            estimate = reading.metric == "target_price"
             if estimate and not self.broker:
                 return self._skip(line, _unattributed("a target price", self.section), quote)
             self.add(reading.metric, self.section.date.isoformat(), reading.amount.value,

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from builder.historicals.agreement import agree, all_agree
-from builder.historicals.records import Conflict, Figure, ReconciledFigure
+from builder.historicals.records import Conflict, Figure, FigureKey, ReconciledFigure
 
 __all__ = ["agree", "reconcile"]
 
@@ -25,14 +25,14 @@ def reconcile(
     figures: Iterable[Figure],
     choices: Mapping[tuple[str, str, str], str] | None = None,
 ) -> tuple[list[ReconciledFigure], list[Conflict]]:
-    """Group figures by (entity, metric, period, broker) and merge each group.
+    """Group figures by (entity, metric, period, broker, currency) and merge each group.
 
     ``choices`` maps (entity, metric, period) to the document the analyst picked for a known
     disagreement; the pick wins and the overruled readings stay listed in the note.
     Returns merged figures sorted by key, and the conflicts that no choice resolves.
     """
     choices = choices or {}
-    groups: dict[tuple[str, str, str, str], list[Figure]] = defaultdict(list)
+    groups: dict[FigureKey, list[Figure]] = defaultdict(list)
     for figure in figures:
         groups[figure.key].append(figure)
 
@@ -40,7 +40,7 @@ def reconcile(
     conflicts: list[Conflict] = []
     for key in sorted(groups):
         group = groups[key]
-        entity, metric, period, broker = key
+        entity, metric, period, broker, _ = key
         chosen_document = choices.get((entity, metric, period))
         if all_agree(group):
             merged.append(_merge(group, note=""))

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+FigureKey = tuple[str, str, str, str, str]  # entity, metric, period, broker, currency
+
 
 class Kind(StrEnum):
     ACTUAL = "actual"  # reported by the company
@@ -48,8 +50,10 @@ class Figure:
     confirmed_by: str = ""
 
     @property
-    def key(self) -> tuple[str, str, str, str]:
-        return (self.entity, self.metric, self.period, self.broker)
+    def key(self) -> FigureKey:
+        """What makes two readings the same figure: a price in USD and one in HKD on the same
+        day are two figures, not a disagreement (nor, when the digits match, one figure)."""
+        return (self.entity, self.metric, self.period, self.broker, self.currency)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +73,10 @@ class ReconciledFigure:
     published: date | None = None  # the earliest date of the merged readings
 
     @property
-    def key(self) -> tuple[str, str, str, str]:
-        return (self.entity, self.metric, self.period, self.broker)
+    def key(self) -> FigureKey:
+        """What makes two readings the same figure: a price in USD and one in HKD on the same
+        day are two figures, not a disagreement (nor, when the digits match, one figure)."""
+        return (self.entity, self.metric, self.period, self.broker, self.currency)
 
 
 @dataclass(frozen=True, slots=True)

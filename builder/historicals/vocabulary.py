@@ -128,11 +128,12 @@ _CASH_FLOW = (
 
 _MARKET = (
     Metric("ps_multiple", R, "Price to sales multiple (x)"),
-    Metric("target_price_usd", Measure.PER_SHARE, "Broker target price, USD per ADS"),
-    Metric("share_price_usd", Measure.PER_SHARE, "Share price, USD per ADS"),
-    Metric("share_price_hkd", Measure.PER_SHARE, "Share price, HKD per share"),
+    Metric("target_price", Measure.PER_SHARE, "Broker target price, per traded unit (ADS or "
+           "share) in the currency column"),
+    Metric("share_price", Measure.PER_SHARE, "Share price, per traded unit (ADS or share) in the "
+                                             "currency column"),
     Metric("ads_outstanding", Measure.COUNT, "ADS outstanding, millions"),
-    Metric("market_cap_usd", M, "Market capitalisation, USD m"),
+    Metric("market_cap", M, "Market capitalisation, millions of the currency column"),
 )
 
 METRICS: dict[str, Metric] = {metric.name: metric

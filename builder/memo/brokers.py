@@ -8,6 +8,7 @@ two, relative where the broker's figure is positive, in points for margins, else
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from builder.historicals.records import ReconciledFigure
@@ -17,7 +18,9 @@ from builder.model.facts import Facts
 from builder.model.items import Model
 from builder.model.street import street_key
 
-# broker metric -> (label, our line item or a defined name, how ours compares)
+TARGET = "target_price"  # per traded unit, in the currency of the figure
+
+# broker metric -> (label, our line item, or None where we have no such line; how ours compares)
 METRICS = {
     "revenue": ("Revenue", "fc_revenue", "change"),
     "gross_margin": ("Gross margin", "fc_gross_margin", "points"),
@@ -26,7 +29,7 @@ METRICS = {
     "net_profit": ("Net profit", "fc_net_profit", "change"),
     "cash": ("Cash at year end", "fc_cash", "change"),
     "adj_net_income": ("Adjusted net income", None, "change"),  # we do not model adjustments
-    "target_price_usd": ("Target price (USD)", "name:TargetPrice", "change"),
+    TARGET: ("Target price", None, "change"),  # ours: the listing quoted in its currency
 }
 ORDER = tuple(METRICS)
 
@@ -54,7 +57,10 @@ class BrokerTable:
     rows: tuple[BrokerRow, ...]
 
 
-def broker_table(facts: Facts, model: Model, annual: str) -> BrokerTable | None:
+def broker_table(facts: Facts, model: Model, annual: str,
+                 targets: Mapping[str, str]) -> BrokerTable | None:
+    """``targets``: currency -> our target price item of the one listing quoted in it, the
+    figure a broker's target in that currency is set against."""
     figures = [f for f in facts.estimates if f.metric in METRICS]
     if not figures:
         return None
@@ -66,8 +72,11 @@ def broker_table(facts: Facts, model: Model, annual: str) -> BrokerTable | None:
                                  key=lambda mp: (ORDER.index(mp[0]), mp[1])):
         found = {f.broker: f for f in figures if (f.metric, f.period) == (metric, period)}
         first = next(iter(found.values()))
-        ours = _ours(METRICS[metric][1], first, model, cases, _fmt(first))
-        rows.append(BrokerRow(METRICS[metric][0], labels.get(period, period), ours,
+        label, line = METRICS[metric][:2]
+        if metric == TARGET:
+            label, line = f"{label} ({first.currency})", targets.get(first.currency)
+        ours = _ours(line, first, model, cases, _fmt(first))
+        rows.append(BrokerRow(label, labels.get(period, period), ours,
                               tuple(_estimate(found[b], ours, cases) if b in found else None
                                     for b in brokers)))
     return BrokerTable(brokers, tuple(rows))
@@ -99,12 +108,9 @@ def _ours(ref: str | None, figure: ReconciledFigure, model: Model, cases: Cases,
           fmt: str) -> Shown | None:
     if ref is None:
         return None
-    if ref.startswith("name:"):
-        item = model.named(ref[5:])
-        if item is None or item.currency != figure.currency:
-            return None
-        return cases.figure(fmt, item.key, None)
     item = model.items.get(ref)
+    if item is not None and item.timeline is None:  # a value, not a row: a target price
+        return cases.figure(fmt, ref, None)
     if item is None or figure.period not in item.cells:
         return None
     return cases.figure(fmt, ref, figure.period)

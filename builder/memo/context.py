@@ -18,6 +18,7 @@ from builder.memo.valuation import Valuation, currency_of, figure_named, valuati
 from builder.model.comps import year_note
 from builder.model.facts import Facts
 from builder.model.items import Model, Role
+from builder.model.market import listing_key
 from builder.model.namespace import scenario_row_key
 from builder.model.segments import revenue_tree
 from builder.model.timeline import ANNUAL
@@ -76,7 +77,8 @@ def build_context(assumptions: Assumptions, facts: Facts, model: Model,
         scenarios=tables.scenario_table(cases, focus, focus_label, _descriptions(assumptions),
                                         _valuation_columns(model)),
         sensitivity=_sensitivity(cases, focus, focus_label),
-        brokers=brokers.broker_table(facts, model, ANNUAL),
+        brokers=brokers.broker_table(facts, model, ANNUAL, _targets_by_currency(assumptions,
+                                                                                model)),
         documents=sources.documents(model, facts, dict(assumptions.memo.documents)),
         workbook=workbook_name,
         comps_note=_comps_note(assumptions),
@@ -166,6 +168,17 @@ def _segments(assumptions: Assumptions) -> tuple[tuple[str, str], ...]:
     tree = revenue_tree(assumptions)
     leaves = [n for n in tree.walk() if not n.children and not n.is_root]
     return tuple((f"fc_{n.key}", n.name) for n in leaves)
+
+
+def _targets_by_currency(assumptions: Assumptions, model: Model) -> dict[str, str]:
+    """Currency -> our target price item of the listing quoted in it; a currency two listings
+    share is left out (a broker's target in it could be per share or per ADS)."""
+    targets: dict[str, str | None] = {}
+    for listing in assumptions.company.listings:
+        key = f"val_target_{listing_key(listing)}"
+        if model.items.get(key) is not None:
+            targets[listing.currency] = None if listing.currency in targets else key
+    return {currency: key for currency, key in targets.items() if key is not None}
 
 
 def _comps_note(assumptions: Assumptions) -> str:

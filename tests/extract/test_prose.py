@@ -141,3 +141,22 @@ def test_clauses_do_not_split_thousands_separators():
     text = "经调整净利润为2,870万元人民币,去年同期亏损2.37亿元人民币"
     assert [text[a:b] for a, b in clauses(text, 0, len(text))] == [
         "经调整净利润为2,870万元人民币", "去年同期亏损2.37亿元人民币"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("投资评级 - 买入评级,目标价16.80美元,较现价13.80美元有21.6%上涨空间", ("USD", 16.8)),
+    ("给予买入评级,目标价55.00元", ("CNY", 55.0)),
+    ("维持6.50港元的目标价", ("HKD", 6.5)),
+])
+def test_a_target_price_keeps_the_currency_its_words_name(text, expected):
+    found = [(r.amount.currency, float(r.amount.value))
+             for r in read_paragraph(normalize(text), Q2_25, seed_phrases())
+             if r.metric == "target_price"]
+    assert found == [expected]
+
+
+def test_a_quoted_price_keeps_its_currency():
+    found = [(r.metric, r.amount.currency, float(r.amount.value))
+             for r in read_paragraph(normalize("公司股价盘中涨幅超6%,报6.21港元"), Q3_25,
+                                     seed_phrases())]
+    assert found == [("share_price", "HKD", 6.21)]
