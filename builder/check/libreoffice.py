@@ -31,6 +31,7 @@ from pathlib import Path
 from builder.check.cached import read_values
 from builder.check.cells import CellId, CellValue
 from builder.check.errors import CheckError, RecalcError
+from builder.check.lean_copy import write_lean_copy
 from builder.check.limits import MAX_SECONDS
 from builder.check.workbook_edit import apply_edits
 
@@ -111,19 +112,13 @@ def _complete(output: Path) -> bool:
 
 
 def _stage(paths: Sequence[Path], staging: Path) -> list[Path]:
-    """Links named 0000.xlsx, 0001.xlsx...: unique output names whatever the inputs are called
-    (two folders may each hold a model.xlsx), and LibreOffice's lock files stay out of the
-    user's folders."""
+    """Lean copies (:mod:`builder.check.lean_copy`) named 0000.xlsx, 0001.xlsx...: unique
+    output names whatever the inputs are called (two folders may each hold a model.xlsx), and
+    LibreOffice's lock files stay out of the user's folders."""
     staging.mkdir(parents=True, exist_ok=True)
-    staged = []
-    for index, path in enumerate(paths):
-        link = staging / f"{index:04d}.xlsx"
-        try:
-            link.symlink_to(path)
-        except OSError:
-            shutil.copyfile(path, link)
-        staged.append(link)
-    return staged
+    return [
+        write_lean_copy(path, staging / f"{index:04d}.xlsx") for index, path in enumerate(paths)
+    ]
 
 
 def _kill(process: subprocess.Popen[str]) -> None:
