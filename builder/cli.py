@@ -12,6 +12,9 @@ from typing import TextIO
 
 from builder.problems import InputError
 
+ENGINES = ("auto", "formulas", "libreoffice")
+"""``finmodel check --engine``; spelled here, not imported: the check package loads openpyxl."""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
@@ -172,8 +175,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-memo", action="store_true", help="write the workbook only")
     build.add_argument("--check", action="store_true",
                        help="recompute every formula independently after building")
-    build.add_argument("--engine", choices=("formulas", "libreoffice"), default="formulas",
-                       help="engine for --check (default: formulas)")
+    build.add_argument("--engine", choices=ENGINES, default="auto",
+                       help="engine for --check (default: LibreOffice if installed, else "
+                            "formulas)")
     build.add_argument("--watch", action="store_true",
                        help="rebuild on every save of the YAML or its historicals")
     build.add_argument("--jobs", type=int, default=None, metavar="N",
@@ -192,7 +196,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="recompute a workbook's formulas independently")
     check.add_argument("workbooks", nargs="+", metavar="WORKBOOK.xlsx")
-    check.add_argument("--engine", choices=("formulas", "libreoffice"), default="formulas")
+    check.add_argument("--engine", choices=ENGINES, default="auto",
+                       help="default: LibreOffice if installed (faster), else formulas")
     check.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="LibreOffice processes at once (default: all cores)")
     _limit_options(check)

@@ -4,7 +4,7 @@ Twelve companies from :mod:`builder.universe` (seed 0): the first six take the e
 30-year horizon, no segments, a two-level tree with shares, cumulative periods, 200 peers,
 hostile and Chinese names, USD, EUR, JPY and GBP reporters), six more are drawn. Every model
 must build with its master check at 0; a few chosen workbooks are recomputed formula by formula
-by the independent ``formulas`` engine and linted, two by LibreOffice; no workbook or memo may
+by LibreOffice (tests/recalc.py says why not ``formulas``) and linted; no workbook or memo may
 show a word of a real company (``assumptions/*.yaml``) or of another generated company. A model
 that fails to build fails the build test alone: the others are still checked.
 """
@@ -21,8 +21,6 @@ import pytest
 import yaml
 
 from builder.batch import Outcome, build_many
-from builder.check import compare, read_cached, read_values, recompute_with_formulas
-from builder.check.libreoffice import recalculate_many
 from builder.lint import lint_workbook
 from builder.universe import MACRO, generate_universe
 from tests.company_words import (
@@ -33,6 +31,7 @@ from tests.company_words import (
     workbook_texts,
 )
 from tests.conftest import ROOT
+from tests.recalc import assert_libreoffice_agrees
 
 COUNT = 12
 SEED = 0
@@ -94,24 +93,28 @@ def test_every_model_builds_with_its_master_check_at_zero(
     assert len(list(out.glob("*.xlsx"))) == COUNT
 
 
+@pytest.mark.libreoffice
 def test_the_largest_workbook_recomputes_exactly_and_lints_clean(
-        built: tuple[Path, list[Outcome]]) -> None:
+        built: tuple[Path, list[Outcome]], libreoffice: str, tmp_path: Path) -> None:
     out, _ = built
-    _recomputes_and_lints(max(out.glob("*.xlsx"), key=lambda p: p.stat().st_size))
+    _recomputes_and_lints([max(out.glob("*.xlsx"), key=lambda p: p.stat().st_size)], tmp_path)
 
 
+@pytest.mark.libreoffice
 def test_chosen_workbooks_recompute_exactly_and_lint_clean(
-        built: tuple[Path, list[Outcome]], models: dict[str, dict[str, Any]]) -> None:
-    """No segments, a two-level tree with shares, a USD reporter, cumulative periods (the
-    largest workbook, if it is one of them, has its own test)."""
+        built: tuple[Path, list[Outcome]], models: dict[str, dict[str, Any]], libreoffice: str,
+        tmp_path: Path) -> None:
+    """No segments, a two-level tree with shares, a USD reporter, cumulative periods, and the
+    second and third extremes, in one LibreOffice batch (the largest workbook, if it is one of
+    them, has its own test)."""
     out, _ = built
     largest = max(out.glob("*.xlsx"), key=lambda p: p.stat().st_size).stem
     chosen = {_first(models, holds) for holds in (
         _no_segments, _shares, lambda m: m["company"]["reporting_currency"] == "USD",
-        _cumulative)} - {largest}
-    assert chosen
-    for stem in sorted(chosen):
-        _recomputes_and_lints(out / f"{stem}.xlsx")
+        _cumulative)} | {"syn002", "syn003"}
+    chosen -= {largest}
+    assert len(chosen) >= 2
+    _recomputes_and_lints([out / f"{stem}.xlsx" for stem in sorted(chosen)], tmp_path)
 
 
 def test_no_workbook_shows_another_companys_words(
@@ -152,26 +155,13 @@ def test_hostile_names_stay_text(built: tuple[Path, list[Outcome]],
     assert any(hostile in text for text in html), "the HTML memo does not show the name as typed"
 
 
-@pytest.mark.libreoffice
-def test_two_workbooks_recalculate_in_libreoffice(built: tuple[Path, list[Outcome]],
-                                                   libreoffice: str, tmp_path: Path) -> None:
-    out, _ = built
-    chosen = [out / "syn002.xlsx", out / "syn003.xlsx"]
-    results = recalculate_many(chosen, tmp_path, jobs=1)
-    for workbook in chosen:
-        recalculated = results[workbook.resolve()]
-        assert isinstance(recalculated, Path), recalculated
-        mismatches = compare(read_cached(workbook), read_values(recalculated))
-        assert mismatches == [], f"{workbook.stem}: " + "\n".join(map(str, mismatches[:20]))
-
-
 # -- helpers -------------------------------------------------------------------------------
 
-def _recomputes_and_lints(workbook: Path) -> None:
-    mismatches = compare(read_cached(workbook), recompute_with_formulas(workbook))
-    assert mismatches == [], f"{workbook.stem}: " + "\n".join(map(str, mismatches[:20]))
-    issues = lint_workbook(workbook)
-    assert issues == [], f"{workbook.stem}: " + "\n".join(map(str, issues[:20]))
+def _recomputes_and_lints(workbooks: list[Path], workdir: Path) -> None:
+    assert_libreoffice_agrees(workbooks, workdir)
+    for workbook in workbooks:
+        issues = lint_workbook(workbook)
+        assert issues == [], f"{workbook.stem}: " + "\n".join(map(str, issues[:20]))
 
 
 def _ok(outcomes: list[Outcome]) -> list[str]:

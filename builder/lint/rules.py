@@ -49,25 +49,40 @@ class LintIssue:
 
 def lint_workbook(path: Path) -> list[LintIssue]:
     formulas = openpyxl.load_workbook(path)
-    values = openpyxl.load_workbook(path, data_only=True)
+    cached = _cached_values(path)
     names = {name: str(defined.attr_text) for name, defined in formulas.defined_names.items()}
     issues: list[LintIssue] = []
     for sheet in formulas.worksheets:
-        cached = values[sheet.title]
-        issues += _cells(sheet, cached, names)
+        issues += _cells(sheet, cached.get(sheet.title, {}), names)
         issues += _forecast_rows(sheet)
         issues += _frame(sheet)
     return issues
 
 
-def _cells(sheet: Worksheet, cached: Worksheet, names: dict[str, str]) -> Iterator[LintIssue]:
+def _cached_values(path: Path) -> dict[str, dict[str, object]]:
+    """Each sheet's cached values by coordinate, read in read-only mode (styles are read once,
+    with the formulas; a second full load took half of a 30-year workbook's lint)."""
+    book = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    try:
+        values: dict[str, dict[str, object]] = {}
+        for sheet in book.worksheets:
+            sheet.reset_dimensions()
+            values[sheet.title] = {cell.coordinate: cell.value for row in sheet.iter_rows()
+                                   for cell in row if cell.value is not None}
+        return values
+    finally:
+        book.close()
+
+
+def _cells(sheet: Worksheet, cached: dict[str, object],
+           names: dict[str, str]) -> Iterator[LintIssue]:  # fmt: skip
     for row in sheet.iter_rows(min_row=HEADER_ROWS + 1):
         item_row = any(c.data_type == "f" or isinstance(c.value, int | float) for c in row[2:])
         label, unit = row[0].value, row[1].value
         if item_row and label and not unit:
             yield LintIssue(sheet.title, row[0].coordinate, "unit", f"{label!r} has no unit")
         for cell in row[2:]:
-            yield from _cell(sheet, cell, cached[cell.coordinate].value, names)
+            yield from _cell(sheet, cell, cached.get(cell.coordinate), names)
 
 
 def _cell(

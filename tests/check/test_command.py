@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from builder.check import run_check
-from builder.check.command import MAX_LISTED
+from builder.check.command import MAX_LISTED, choose_engine
 
 from .conftest import INPUTS, ModelWriter, compute_model
 
 
 def test_ok_line(model_writer: ModelWriter, capsys: pytest.CaptureFixture[str]) -> None:
     path = model_writer("cmd-good.xlsx")
-    assert run_check([path]) == 0
+    assert run_check([path], engine="formulas") == 0
     out = capsys.readouterr().out
     assert out.startswith(f"OK {path}: 32 formulas recomputed, 0 mismatches (formulas, ")
     assert out.rstrip().endswith(" s)")
@@ -29,7 +29,7 @@ def test_mismatches_listed_then_counted(
         model_writer("cmd-wrong-1.xlsx", cached=wrong),
         model_writer("cmd-wrong-2.xlsx", cached=wrong),
     ]
-    assert run_check([good, *paths]) == 1
+    assert run_check([good, *paths], engine="formulas") == 1
     out = capsys.readouterr().out
     assert f"FAIL {paths[0]}: 32 formulas recomputed, 32 mismatches (formulas, " in out
     assert "  Forecast!B2: cached -1, recomputed 0.1\n" in out
@@ -49,6 +49,20 @@ def test_unreadable_file_exits_2_after_checking_the_others(
     assert f"ERROR {broken}: not a readable xlsx workbook" in captured.err
     assert "Traceback" not in captured.err
     assert f"OK {good}" in captured.out
+
+
+def test_auto_is_libreoffice_where_installed_else_formulas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("FINMODEL_SOFFICE", str(fake))
+    assert choose_engine("auto") == "libreoffice"
+    assert choose_engine("formulas") == "formulas"
+    monkeypatch.setenv("FINMODEL_SOFFICE", str(tmp_path / "absent"))
+    assert choose_engine("auto") == "formulas"
+    assert choose_engine("libreoffice") == "libreoffice"  # asked for: its absence is reported
 
 
 def test_unknown_engine(capsys: pytest.CaptureFixture[str]) -> None:

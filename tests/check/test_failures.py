@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from builder.check import CellId, EditError, RecalcError, recalculate_with_libreoffice
@@ -42,3 +44,24 @@ def test_edits_refuse_formula_cells_and_unknown_sheets(
         apply_edits(path, {CellId("Valuation", "B5"): 1.0}, tmp_path / "x.xlsx")
     with pytest.raises(EditError, match=r"no sheet named 'Nope'"):
         apply_edits(path, {CellId("Nope", "A1"): 1.0}, tmp_path / "y.xlsx")
+
+
+def test_edits_are_made_in_place_and_where_not_possible_by_openpyxl(
+    model_writer: ModelWriter, tmp_path: Path
+) -> None:
+    """An input cell the file holds is rewritten in the sheet's XML (its style kept, every other
+    part byte for byte); one it does not hold goes through openpyxl: both read back as typed."""
+    path = model_writer("edit-in-place.xlsx")
+    edits = {CellId("Inputs", "B3"): 0.5, CellId("Inputs", "B11"): "Bull & <Bear>"}
+    edited = apply_edits(path, edits, tmp_path / "in-place.xlsx")
+    with zipfile.ZipFile(path) as before, zipfile.ZipFile(edited) as after:
+        assert before.namelist() == after.namelist()
+        changed = [n for n in before.namelist() if before.read(n) != after.read(n)]
+    assert changed == ["xl/worksheets/sheet1.xml"]
+    book = openpyxl.load_workbook(edited)
+    assert book["Inputs"]["B3"].value == 0.5
+    assert book["Inputs"]["B11"].value == "Bull & <Bear>"
+    assert book["Inputs"]["B3"].number_format == openpyxl.load_workbook(path)["Inputs"][
+        "B3"].number_format  # fmt: skip
+    absent = apply_edits(path, {CellId("Inputs", "Z99"): 7.0}, tmp_path / "openpyxl.xlsx")
+    assert openpyxl.load_workbook(absent)["Inputs"]["Z99"].value == 7.0

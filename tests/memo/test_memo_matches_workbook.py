@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from builder.check import CellId, edit_and_recalculate, libreoffice_values
+from builder.check import CellId, read_values
+from builder.check.libreoffice import edited_copy, recalculate_many
 from builder.layout.book import workbook_specs
 from builder.layout.placement import Placement
 from builder.memo.figures import Case, Shown, walk
@@ -53,16 +53,19 @@ def test_every_workbook_figure_is_libreoffices_value_as_displayed(
             by_case[figure.case].append(figure)
     assert len(by_case[()]) > 80  # the headline tables, before the scenario and sensitivity cases
 
-    def recalculated(index: int, case: Case) -> dict[CellId, object]:
-        workdir = tmp_path / f"case{index}"
-        if not case:
-            return libreoffice_values(kc_build.workbook, workdir)
+    def copy_for(index: int, case: Case) -> Path:
+        """The workbook with the case's inputs typed in (the base case: as built)."""
         edits = {_cell(placement, Shown("", None, "", key=k, period=p)): v for k, p, v in case}
-        return edit_and_recalculate(kc_build.workbook, edits, workdir)
+        return edited_copy(kc_build.workbook, edits, tmp_path / "cases", f"case{index}.xlsx")
 
     cases = list(by_case)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        values = dict(zip(cases, pool.map(recalculated, range(len(cases)), cases), strict=True))
+    copies = [copy_for(index, case) for index, case in enumerate(cases)]
+    outcomes = recalculate_many(copies, tmp_path / "lo", jobs=2)  # one batch for every case
+    values = {}
+    for case, copy in zip(cases, copies, strict=True):
+        outcome = outcomes[copy.resolve()]
+        assert isinstance(outcome, Path), str(outcome)
+        values[case] = read_values(outcome)
 
     wrong = []
     for case, shown in by_case.items():

@@ -12,9 +12,8 @@ from builder.check import CellId, edit_and_recalculate
 from builder.layout.book import workbook_specs
 from builder.layout.placement import Placement
 from builder.model.assemble import build_model
-from builder.pipeline import build
 
-from .conftest import KC_YAML, varied
+from .conftest import varied
 
 pytestmark = pytest.mark.libreoffice
 
@@ -26,10 +25,10 @@ def _cell(placement: Placement, key: str) -> CellId:
 
 @pytest.mark.parametrize(("wacc", "scenario"), [(0.12, "Base"), (0.09, "Bull"), (None, "Bear")])
 def test_wacc_and_scenario_edits_move_the_target_as_predicted(
-    libreoffice, kc_inputs, tmp_path: Path, wacc, scenario
+    libreoffice, kc_inputs, kc_build, tmp_path: Path, wacc, scenario
 ):
     assumptions, facts = kc_inputs
-    built = build(KC_YAML, tmp_path / "out")
+    built = kc_build  # the committed KC YAML, built once per session
     placement = Placement(built.model, workbook_specs(built.model, assumptions, built.left_out))
     edits: dict[CellId, float | str] = {_cell(placement, "scenario"): scenario}
     if wacc is not None:

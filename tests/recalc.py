@@ -1,0 +1,37 @@
+"""Recompute built workbooks with LibreOffice for the tests, many in one batch.
+
+LibreOffice is the faster of the two independent engines on every workbook we build (KC: about
+2 s a process against 5-14 s with ``formulas``; a 30-year, 200-peer model: seconds against a
+minute), so the tests that recompute generated workbooks use it; ``formulas`` keeps its own
+test on the KC workbook (tests/test_recompute_formulas.py) and the check layer's tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from builder.check import compare, read_cached, read_values
+from builder.check.libreoffice import recalculate_many
+
+
+def libreoffice_mismatches(
+    workbooks: Sequence[Path], workdir: Path, jobs: int = 1
+) -> dict[str, list[str]]:
+    """Each workbook's cells whose cached value LibreOffice does not reproduce (at most 20 shown
+    per workbook), by file name; a workbook LibreOffice could not recalculate fails the test."""
+    results = recalculate_many(workbooks, workdir, jobs=jobs)
+    found: dict[str, list[str]] = {}
+    for workbook in workbooks:
+        outcome = results[Path(workbook).resolve()]
+        assert isinstance(outcome, Path), str(outcome)
+        mismatches = compare(read_cached(workbook), read_values(outcome))
+        found[Path(workbook).name] = [str(m) for m in mismatches[:20]]
+    return found
+
+
+def assert_libreoffice_agrees(workbooks: Sequence[Path], workdir: Path, jobs: int = 1) -> None:
+    """Every formula of every workbook, recomputed by LibreOffice, equals its cached value."""
+    wrong = {name: shown for name, shown in libreoffice_mismatches(
+        workbooks, workdir, jobs).items() if shown}  # fmt: skip
+    assert wrong == {}, "\n".join(f"{n}:\n  " + "\n  ".join(s) for n, s in wrong.items())
