@@ -19,14 +19,14 @@ def libreoffice_mismatches(
     workbooks: Sequence[Path], workdir: Path, jobs: int = 1
 ) -> dict[str, list[str]]:
     """Each workbook's cells whose cached value LibreOffice does not reproduce (at most 20 shown
-    per workbook), by file name; a workbook LibreOffice could not recalculate fails the test."""
+    per workbook), by path; a workbook LibreOffice could not recalculate fails the test."""
     results = recalculate_many(workbooks, workdir, jobs=jobs)
     found: dict[str, list[str]] = {}
     for workbook in workbooks:
         outcome = results[Path(workbook).resolve()]
         assert isinstance(outcome, Path), str(outcome)
         mismatches = compare(read_cached(workbook), read_values(outcome))
-        found[Path(workbook).name] = [str(m) for m in mismatches[:20]]
+        found[str(workbook)] = [str(m) for m in mismatches[:20]]
     return found
 
 

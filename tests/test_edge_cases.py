@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from builder.lint import lint_workbook
-from builder.pipeline import build
+from builder.pipeline import BuildResult, build
 from tests.conftest import ROOT
 from tests.recalc import assert_libreoffice_agrees
 
@@ -102,29 +102,30 @@ CASES: dict[str, Callable[[dict], None]] = {
 }
 
 
-@pytest.mark.slow
-@pytest.mark.libreoffice
-@pytest.mark.parametrize("case", list(CASES))
-def test_edge_case_builds_lints_and_recomputes(case: str, tmp_path: Path, libreoffice: str):
+def _build_case(case: str, folder: Path, memo: bool = False) -> BuildResult:
     data = copy.deepcopy(BASE)
     CASES[case](data)
     data["historicals"]["documents"] = str(ROOT / "seeds")
-    shutil.copy(ROOT / "assumptions" / "_macro.yaml", tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "assumptions" / "_macro.yaml", folder)
     rows = (ROOT / "assumptions" / "historicals.csv").read_text(encoding="utf-8").splitlines()
     if not data["company"]["segments"]:  # a company reported as one segment has no such rows
         segments = ("ai_", "non_ai_", "public_cloud_", "industry_cloud_")
         rows = [r for r in rows if not r.split(",")[1].startswith(segments)]
-    (tmp_path / "historicals.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    path = tmp_path / "edge.yaml"
+    (folder / "historicals.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    path = folder / "edge.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return build(path, folder / "out", memo=memo)
 
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_edge_case_builds_and_lints(case: str, tmp_path: Path):
     # The memo only where its text is the edge (the workbooks are under test; the universe's
     # memo tests draw companies of every shape).
-    result = build(path, tmp_path / "out", memo=case == "Chinese text in every name field")
+    result = _build_case(case, tmp_path, memo=case == "Chinese text in every name field")
 
     assert result.model.value("check_master") == 0
     assert lint_workbook(result.workbook) == []
-    assert_libreoffice_agrees([result.workbook], tmp_path / "lo")
     if case == "loss-making company":
         assert result.model.value("fc_ebitda", "FY2030") < 0
     if case == "a zero-revenue year":
@@ -133,3 +134,12 @@ def test_edge_case_builds_lints_and_recomputes(case: str, tmp_path: Path, libreo
     if case == "200 peers":
         assert len(openpyxl.load_workbook(result.workbook, read_only=True)["Peer Comps"]
                    .iter_rows(max_row=4).__next__()) >= 200
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_every_edge_case_recomputes_in_libreoffice(tmp_path: Path, libreoffice: str):
+    """All six workbooks in one LibreOffice batch; a failure names each case that differs."""
+    workbooks = [_build_case(case, tmp_path / f"case{i}").workbook
+                 for i, case in enumerate(CASES)]  # fmt: skip
+    assert_libreoffice_agrees(workbooks, tmp_path / "lo")

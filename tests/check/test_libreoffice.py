@@ -14,9 +14,11 @@ from builder.check import (
     edit_and_recalculate,
     libreoffice_values,
     read_cached,
+    read_values,
     recalculate_with_libreoffice,
 )
 from builder.check.compare import ERROR_VALUE
+from builder.check.libreoffice import edited_copy, recalculate_many
 
 from .conftest import DIV0_CELL, INPUTS, ModelWriter, compute_model
 
@@ -59,16 +61,18 @@ def test_edit_changes_exactly_the_downstream_cells(
     model_writer: ModelWriter, tmp_path: Path
 ) -> None:
     path = model_writer("lo-edit.xlsx")
-    before = libreoffice_values(path, tmp_path / "before")
     net_cash, uplift = CellId("Inputs", "B12"), CellId("Inputs", "B14")
-    after = edit_and_recalculate(path, {net_cash: 80.0}, tmp_path / "net-cash")
+    copies = [edited_copy(path, edits, tmp_path / "copies", f"{i}.xlsx")
+              for i, edits in enumerate(({}, {net_cash: 80.0}, {uplift: 0.5}))]  # fmt: skip
+    outcomes = recalculate_many(copies, tmp_path / "lo")  # one LibreOffice for the three
+    before, after, up = (read_values(outcomes[c.resolve()]) for c in copies)  # type: ignore[arg-type]
     assert changed(before, after) == {
         net_cash,
         CellId("Valuation", "B6"),
         CellId("Valuation", "B7"),
     }
     # The Bull uplift only feeds the branch of an IF that Base does not take.
-    assert changed(before, edit_and_recalculate(path, {uplift: 0.5}, tmp_path / "up")) == {uplift}
+    assert changed(before, up) == {uplift}
     assert read_cached(path).values[net_cash] == 50.0  # the original is untouched
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from builder.check import CellId, edit_and_recalculate
+from builder.check import CellId, read_values
+from builder.check.libreoffice import edited_copy, recalculate_many
 from builder.layout.book import workbook_specs
 from builder.layout.placement import Placement
 from builder.model.assemble import build_model
@@ -23,24 +24,35 @@ def _cell(placement: Placement, key: str) -> CellId:
     return CellId(position.sheet, xl_rowcol_to_cell(position.row, position.column))
 
 
-@pytest.mark.parametrize(("wacc", "scenario"), [(0.12, "Base"), (0.09, "Bull"), (None, "Bear")])
+CASES = [(0.12, "Base"), (0.09, "Bull"), (None, "Bear")]
+
+
 def test_wacc_and_scenario_edits_move_the_target_as_predicted(
-    libreoffice, kc_inputs, kc_build, tmp_path: Path, wacc, scenario
+    libreoffice, kc_inputs, kc_build, tmp_path: Path
 ):
+    """Three edited copies, one LibreOffice batch; each case against its own Python model."""
     assumptions, facts = kc_inputs
     built = kc_build  # the committed KC YAML, built once per session
     placement = Placement(built.model, workbook_specs(built.model, assumptions, built.left_out))
-    edits: dict[CellId, float | str] = {_cell(placement, "scenario"): scenario}
-    if wacc is not None:
-        edits[_cell(placement, "in_wacc_override")] = wacc
-    values = edit_and_recalculate(built.workbook, edits, tmp_path / "lo")
+    copies = []
+    for index, (wacc, scenario) in enumerate(CASES):
+        edits: dict[CellId, float | str] = {_cell(placement, "scenario"): scenario}
+        if wacc is not None:
+            edits[_cell(placement, "in_wacc_override")] = wacc
+        copies.append(edited_copy(built.workbook, edits, tmp_path / "copies", f"{index}.xlsx"))
+    outcomes = recalculate_many(copies, tmp_path / "lo")
 
-    predicted_inputs = varied(assumptions, "wacc", override=wacc).replace(
-        scenarios=assumptions.scenarios.replace(selected=scenario.lower()))
-    predicted = build_model(predicted_inputs, facts)
-    target = values[_cell(placement, "val_target")]
-    assert target == pytest.approx(predicted.value("val_target"), rel=1e-9)
-    assert target != pytest.approx(built.model.value("val_target"), rel=1e-6)
-    assert values[_cell(placement, "val_rating")] == predicted.value("val_rating")
-    assert values[_cell(placement, "chk_val_scenario")] == 0
-    assert values[_cell(placement, "chk_val_sensitivity")] == 0
+    for (wacc, scenario), copy in zip(CASES, copies, strict=True):
+        outcome = outcomes[copy.resolve()]
+        assert isinstance(outcome, Path), str(outcome)
+        values = read_values(outcome)
+        predicted_inputs = varied(assumptions, "wacc", override=wacc).replace(
+            scenarios=assumptions.scenarios.replace(selected=scenario.lower()))
+        predicted = build_model(predicted_inputs, facts)
+        target = values[_cell(placement, "val_target")]
+        case = f"WACC {wacc}, {scenario}"
+        assert target == pytest.approx(predicted.value("val_target"), rel=1e-9), case
+        assert target != pytest.approx(built.model.value("val_target"), rel=1e-6), case
+        assert values[_cell(placement, "val_rating")] == predicted.value("val_rating"), case
+        assert values[_cell(placement, "chk_val_scenario")] == 0, case
+        assert values[_cell(placement, "chk_val_sensitivity")] == 0, case
