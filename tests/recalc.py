@@ -1,9 +1,10 @@
 """Recompute built workbooks with LibreOffice for the tests, many in one batch.
 
 LibreOffice is the faster of the two independent engines on every workbook we build (KC: about
-2 s a process against 5-14 s with ``formulas``; a 30-year, 200-peer model: seconds against a
-minute), so the tests that recompute generated workbooks use it; ``formulas`` keeps its own
-test on the KC workbook (tests/test_recompute_formulas.py) and the check layer's tests.
+2 s a process against 12-15 s with ``formulas``; a 30-year, 200-peer model: seconds against a
+minute), so the tests that recompute many workbooks use it. ``formulas`` recomputes the KC
+workbook (tests/test_recompute_formulas.py), four generated companies of different shapes
+(tests/test_universe.py) and the check layer's own models.
 """
 
 from __future__ import annotations
