@@ -21,3 +21,14 @@ def test_two_builds_are_byte_identical_across_time_zones(tmp_path):
     first = _build(tmp_path / "a", "UTC")
     second = _build(tmp_path / "b", "Asia/Shanghai")
     assert first == second
+
+
+def test_builds_in_one_process_are_byte_identical(tmp_path):
+    """A batch worker or --watch builds many workbooks in one process: the third is the first's
+    bytes (xlsxwriter once wrote into shared options, and every later workbook tied its default
+    font to the theme)."""
+    from builder.pipeline import build
+
+    built = [build(KC_YAML, tmp_path / name, memo=False).workbook.read_bytes()
+             for name in ("a", "b", "c")]
+    assert built[0] == built[1] == built[2]

@@ -8,6 +8,7 @@ model computed for it, so viewers that do not recalculate (previews, pandas, ope
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 from collections.abc import Iterable, Sequence
@@ -72,7 +73,10 @@ def write_workbook(
     highlights: Iterable[tuple[str, str | None]] = (),
 ) -> None:
     """Write the whole workbook to ``path`` (the caller makes the write atomic)."""
-    workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    # A deep copy: xlsxwriter writes into the options it is given (it adds the theme's font
+    # name to default_format_properties), and the next workbook of this process would then tie
+    # its default font to the theme: other bytes, and Calibri in Excel.
+    workbook = xlsxwriter.Workbook(str(path), copy.deepcopy(WORKBOOK_OPTIONS))
     # A fixed creation date: the same inputs give the same bytes.
     workbook.set_properties({"title": title, "author": AUTHOR,
                              "created": dt.datetime.combine(created, dt.time())})
