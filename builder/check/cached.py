@@ -63,9 +63,9 @@ _UNREADABLE = (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, O
 
 def _load(path: Path, data: bytes, *, data_only: bool) -> Workbook:
     """Parse with openpyxl in read-only mode (cells as they stream by, without their styles:
-    0.2 s for KC where a full load took 0.5 s), turning its assorted exceptions into one
-    readable error. Each sheet's declared dimension is ignored: a wrong one must not hide
-    cells."""
+    0.2 s for the default model where a full load took 0.5 s), turning its assorted exceptions
+    into one readable error. Each sheet's declared dimension is ignored: a wrong one must not
+    hide cells."""
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=data_only, read_only=True)
         for sheet in book.worksheets:

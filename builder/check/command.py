@@ -66,9 +66,9 @@ ENGINES: dict[str, Callable[[Sequence[Path], int, float], dict[Path, Recomputed]
 
 
 AUTO = "auto"
-"""The default engine: LibreOffice where it is installed, else ``formulas``. Measured on KC
-(README, Checking): LibreOffice recalculates a lean copy in about 1 s of its own plus a 1 s
-start per worker; ``formulas`` takes 12-15 s per KC workbook."""
+"""The default engine: LibreOffice where it is installed, else ``formulas``. Measured on the
+default model (README, Checking): LibreOffice recalculates a lean copy in about 1 s of its own
+plus a 1 s start per worker; ``formulas`` takes 12-15 s per workbook of that size."""
 
 
 def choose_engine(engine: str) -> str:

@@ -1,7 +1,7 @@
 """Every cell's stored value, read straight from the sheets' XML.
 
 ``finmodel check`` reads two values per formula cell (the cached one and the engine's), and
-openpyxl builds a cell object with its style for each: 0.17-0.25 s per KC-sized workbook, a
+openpyxl builds a cell object with its style for each: 0.17-0.25 s for the default model, a
 third of a LibreOffice batch's time per workbook. The values alone are simple to read: a cell
 is ``<c r="B7" t="..."><v>...</v></c>`` (or an inline string), text lives in the shared-strings
 table. This reader takes that layout and nothing else; a workbook written any other way (cells

@@ -1,13 +1,13 @@
 """Change input cells in a copy of a workbook, keeping what makes the model usable.
 
 First in the sheets' XML: each edited cell's element is rewritten in place (its style kept) and
-every other byte of the file stays as it was; 0.03 s for KC. Where that is not possible (a cell
-the file does not hold, a layout this does not recognise), openpyxl rewrites the whole file
-(1.5 s for KC) and drops cached values, which is harmless here because the copy goes straight
-to LibreOffice for a full recalculation. What must survive then is the model's wiring: defined
-names (formulas refer to them) and data validations (the scenario drop-down). Both are compared
-before and after saving, so a silent loss fails loudly. Either way a formula cell is refused:
-edits are for inputs.
+every other byte of the file stays as it was; 0.03 s for the default model. Where that is not
+possible (a cell the file does not hold, a layout this does not recognise), openpyxl rewrites
+the whole file (1.5 s) and drops cached values, which is harmless here because the copy goes
+straight to LibreOffice for a full recalculation. What must survive then is the model's
+wiring: defined names (formulas refer to them) and data validations (the scenario drop-down).
+Both are compared before and after saving, so a silent loss fails loudly. Either way a formula
+cell is refused: edits are for inputs.
 """
 
 from __future__ import annotations
