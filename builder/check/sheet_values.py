@@ -39,10 +39,14 @@ class NotRecognised(Exception):
     """The workbook is not laid out as this reader expects."""
 
 
-def _text(raw: bytes) -> str:
-    """XML character data, with OOXML's ``_xHHHH_`` escapes undone as openpyxl does."""
-    text = html.unescape(raw.decode("utf-8"))
+def _unescape_ooxml(text: str) -> str:
+    """Undo OOXML's ``_xHHHH_`` escapes, as openpyxl does."""
     return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def _text(raw: bytes) -> str:
+    """XML character data of a sheet, as text."""
+    return _unescape_ooxml(html.unescape(raw.decode("utf-8")))
 
 
 def _shared_strings(book: zipfile.ZipFile) -> list[str]:
@@ -59,21 +63,19 @@ def _shared_strings(book: zipfile.ZipFile) -> list[str]:
                 parts += [t.text or "" for t in child.iter(f"{_MAIN}t")]
             elif child.tag == f"{_MAIN}rPh":
                 raise NotRecognised
-        text = "".join(parts)
-        strings.append(_OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text))
+        strings.append(_unescape_ooxml("".join(parts)))
     return strings
 
 
-def _sheets(book: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(title, part name) of every worksheet, in workbook order."""
+def sheet_parts(book: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(title, part name in the zip) of every sheet, in workbook order. A chart sheet is listed
+    too; its part is no ``<worksheet>``, which the readers turn away."""
     workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
     rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PACKAGE_REL}Relationship")}
     sheets = []
     for sheet in workbook.iter(f"{_MAIN}sheet"):
         target = targets.get(sheet.get(f"{_REL}id"), "")
-        if "worksheet" not in target and "sheet" not in target:
-            raise NotRecognised  # a chart sheet or a dialog sheet: openpyxl knows those
         part = (target.lstrip("/") if target.startswith("/")
                 else posixpath.normpath(posixpath.join("xl", target)))
         sheets.append((sheet.get("name", ""), part))
@@ -102,10 +104,8 @@ def _value(kind: bytes, body: bytes, strings: list[str]) -> CellValue:
 
 def _sheet_values(title: str, xml: bytes, strings: list[str], values: dict[CellId, CellValue],
                   formulas: dict[CellId, str] | None) -> None:  # fmt: skip
-    if not xml.lstrip().startswith(b"<?xml") and not xml.lstrip().startswith(b"<worksheet"):
-        raise NotRecognised
     if b"<worksheet" not in xml[:500]:
-        raise NotRecognised  # a prefixed namespace (<x:worksheet>)
+        raise NotRecognised  # a chart sheet, or a prefixed namespace (<x:worksheet>)
     found = 0
     for match in _CELL.finditer(xml):
         found += 1
@@ -148,7 +148,7 @@ def _read(data: bytes, with_formulas: bool) -> tuple[
             strings = _shared_strings(book)
             values: dict[CellId, CellValue] = {}
             formulas: dict[CellId, str] | None = {} if with_formulas else None
-            sheets = _sheets(book)
+            sheets = sheet_parts(book)
             for title, part in sheets:
                 _sheet_values(title, book.read(part), strings, values, formulas)
             return tuple(title for title, _ in sheets), values, formulas

@@ -12,7 +12,6 @@ cell is refused: edits are for inputs.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from collections.abc import Mapping
@@ -25,6 +24,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from builder.check.cells import CellId
 from builder.check.errors import EditError, WorkbookReadError
+from builder.check.sheet_values import sheet_parts
 
 
 def _wiring(book: Workbook) -> tuple[dict[str, str], dict[str, list[tuple[str, str, str]]]]:
@@ -50,26 +50,8 @@ def _set(book: Workbook, cell: CellId, value: float | str) -> None:
     target.value = value
 
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-
-
 class _NotInPlace(Exception):
     """The XML edit cannot be made; openpyxl makes it instead."""
-
-
-def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet title -> its part's name in the zip."""
-    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PACKAGE_REL}Relationship")}
-    parts = {}
-    for sheet in workbook.iter(f"{_MAIN}sheet"):
-        target = targets.get(sheet.get(f"{_REL}id"), "")
-        parts[sheet.get("name", "")] = (target.lstrip("/") if target.startswith("/")
-                                        else posixpath.normpath(posixpath.join("xl", target)))
-    return parts
 
 
 def _cell_element(cell: CellId, value: float | str, xml: bytes) -> tuple[re.Match[bytes], bytes]:
@@ -93,7 +75,7 @@ def _cell_element(cell: CellId, value: float | str, xml: bytes) -> tuple[re.Matc
 
 def _edit_in_place(source: Path, edits: Mapping[CellId, float | str], destination: Path) -> None:
     with zipfile.ZipFile(source) as book:
-        parts = _sheet_parts(book)
+        parts = dict(sheet_parts(book))
         changed: dict[str, bytes] = {}
         for cell, value in edits.items():
             if cell.sheet not in parts:
