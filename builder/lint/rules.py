@@ -8,6 +8,7 @@ every item row; no error values; a master check of 0.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ import openpyxl
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
+from builder.check.cached import read_values
 from builder.lint.formula_text import functions_used, numeric_literals, relative_form
 
 ALLOWED_FUNCTIONS = frozenset({
@@ -60,18 +62,13 @@ def lint_workbook(path: Path) -> list[LintIssue]:
 
 
 def _cached_values(path: Path) -> dict[str, dict[str, object]]:
-    """Each sheet's cached values by coordinate, read in read-only mode (styles are read once,
-    with the formulas; a second full load took half of a 30-year workbook's lint)."""
-    book = openpyxl.load_workbook(path, data_only=True, read_only=True)
-    try:
-        values: dict[str, dict[str, object]] = {}
-        for sheet in book.worksheets:
-            sheet.reset_dimensions()
-            values[sheet.title] = {cell.coordinate: cell.value for row in sheet.iter_rows()
-                                   for cell in row if cell.value is not None}
-        return values
-    finally:
-        book.close()
+    """Each sheet's cached values by coordinate, through the check's reader (styles are read
+    once, with the formulas; a second full openpyxl load took half of a 30-year workbook's
+    lint)."""
+    by_sheet: dict[str, dict[str, object]] = defaultdict(dict)
+    for cell, value in read_values(path).items():
+        by_sheet[cell.sheet][cell.coordinate] = value
+    return by_sheet
 
 
 def _cells(sheet: Worksheet, cached: dict[str, object],
