@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from builder.extract.numbers import CURRENCIES, NUMBER, decimal_of, normalize
+from builder.extract.numbers import CURRENCIES, NUMBER, PRICE_CURRENCY, decimal_of, normalize
 
 _DATE_LINE = re.compile(r"^\s*日期\s*(20\d\d)-(\d\d)-(\d\d)\s*$")
-_CURRENCY = r"(?P<c>美元|港元|人民币|元)"
+_CURRENCY = rf"(?P<c>{PRICE_CURRENCY})"
 # (row, metric, scale to the metric's unit); the currency is the one the row's label names
 _ROWS = (
     (re.compile(rf"^\s*收盘价\({_CURRENCY}\)\s+(?P<n>{NUMBER})\s*$"), "share_price", Decimal(1)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from builder.extract import phrases as ph
-from builder.extract.numbers import VALUE, ZH_MONEY, Amount, money, price
+from builder.extract.numbers import PRICE_CURRENCY, VALUE, ZH_MONEY, Amount, money, price
 from builder.extract.periods import PERIOD_RE, RANGE_RE, Period, year_range
 from builder.extract.rules import (
     Periods,
@@ -35,11 +35,10 @@ _AFTER_PERIOD = re.compile(
 _YEAR_AGO = re.compile(r"\s*去年同期")
 _COMPARED = re.compile(r"\s*较\s*")
 _REACH = re.compile(rf"\s*(?:达|达到)\s*(?P<value>{VALUE})")
-_PRICE_CURRENCY = "美元|港元|人民币|元"  # a per-share price's currency word, the longest first
-_TARGET = re.compile(rf"目标价\s*:?\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<c>{_PRICE_CURRENCY})|"
-                     rf"(?P<m>\d+(?:\.\d+)?)\s*(?P<d>{_PRICE_CURRENCY})\s*的\s*目标价")
+_TARGET = re.compile(rf"目标价\s*:?\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<c>{PRICE_CURRENCY})|"
+                     rf"(?P<m>\d+(?:\.\d+)?)\s*(?P<d>{PRICE_CURRENCY})\s*的\s*目标价")
 _ZH_GAP_VALUE = re.compile(ph.ZH_GAP + f"(?P<value>{VALUE})")
-_QUOTED = re.compile(rf"\s*报\s*(?P<n>\d+\.\d+)\s*(?P<c>{_PRICE_CURRENCY})")
+_QUOTED = re.compile(rf"\s*报\s*(?P<n>\d+\.\d+)\s*(?P<c>{PRICE_CURRENCY})")
 _SERIES_ITEM = re.compile(rf"\s*(?:预计|预测|有望)?\s*(?:为|达到|达|至|实现)?\s*"
                           rf"(?P<sign>亏损|盈利)?\s*(?P<value>{VALUE})\s*")
 

@@ -45,7 +45,9 @@ EN_MONEY = (
     rf"(?:\s*(?P<cur2>RMB|yuan|USD|HKD))?"
 )
 PERCENT = rf"(?P<pct>{NUMBER})\s*%"
-PRICE = rf"(?P<price>{NUMBER})\s*(?P<pcur>美元|港元|人民币|元)"  # per share: 17.60美元, 55.00元
+PRICE_CURRENCY = "美元|港元|人民币|元"
+"""The currency words a per-share price ends with (17.60美元, 55.00元), the longest first."""
+PRICE = rf"(?P<price>{NUMBER})\s*(?P<pcur>{PRICE_CURRENCY})"
 
 MONEY_RE = re.compile(rf"{ZH_MONEY}|{EN_MONEY}")
 PERCENT_RE = re.compile(PERCENT)
