@@ -12,23 +12,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from builder.check import compare, read_cached, read_values
+from builder.check import CellId, CellValue, compare, read_cached, read_values
 from builder.check.libreoffice import recalculate_many
+
+
+def recalculated_values(
+    workbooks: Sequence[Path], workdir: Path, jobs: int = 1
+) -> list[dict[CellId, CellValue]]:
+    """Every workbook's values after LibreOffice recalculates them all in one batch, in the
+    order given; a workbook LibreOffice could not recalculate fails the test."""
+    results = recalculate_many(workbooks, workdir, jobs=jobs)
+    values = []
+    for workbook in workbooks:
+        outcome = results[Path(workbook).resolve()]
+        assert isinstance(outcome, Path), str(outcome)
+        values.append(read_values(outcome))
+    return values
 
 
 def libreoffice_mismatches(
     workbooks: Sequence[Path], workdir: Path, jobs: int = 1
 ) -> dict[str, list[str]]:
     """Each workbook's cells whose cached value LibreOffice does not reproduce (at most 20 shown
-    per workbook), by path; a workbook LibreOffice could not recalculate fails the test."""
-    results = recalculate_many(workbooks, workdir, jobs=jobs)
-    found: dict[str, list[str]] = {}
-    for workbook in workbooks:
-        outcome = results[Path(workbook).resolve()]
-        assert isinstance(outcome, Path), str(outcome)
-        mismatches = compare(read_cached(workbook), read_values(outcome))
-        found[str(workbook)] = [str(m) for m in mismatches[:20]]
-    return found
+    per workbook), by path."""
+    recalculated = recalculated_values(workbooks, workdir, jobs)
+    return {str(workbook): [str(m) for m in compare(read_cached(workbook), values)[:20]]
+            for workbook, values in zip(workbooks, recalculated, strict=True)}
 
 
 def assert_libreoffice_agrees(workbooks: Sequence[Path], workdir: Path, jobs: int = 1) -> None:

@@ -14,11 +14,11 @@ from builder.check import (
     edit_and_recalculate,
     libreoffice_values,
     read_cached,
-    read_values,
     recalculate_with_libreoffice,
 )
 from builder.check.compare import ERROR_VALUE
-from builder.check.libreoffice import edited_copy, recalculate_many
+from builder.check.libreoffice import edited_copy
+from tests.recalc import recalculated_values
 
 from .conftest import DIV0_CELL, INPUTS, ModelWriter, compute_model
 
@@ -64,8 +64,7 @@ def test_edit_changes_exactly_the_downstream_cells(
     net_cash, uplift = CellId("Inputs", "B12"), CellId("Inputs", "B14")
     copies = [edited_copy(path, edits, tmp_path / "copies", f"{i}.xlsx")
               for i, edits in enumerate(({}, {net_cash: 80.0}, {uplift: 0.5}))]  # fmt: skip
-    outcomes = recalculate_many(copies, tmp_path / "lo")  # one LibreOffice for the three
-    before, after, up = (read_values(outcomes[c.resolve()]) for c in copies)  # type: ignore[arg-type]
+    before, after, up = recalculated_values(copies, tmp_path / "lo")  # one LibreOffice, three
     assert changed(before, after) == {
         net_cash,
         CellId("Valuation", "B6"),

@@ -17,14 +17,15 @@ from pathlib import Path
 import pytest
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from builder.check import CellId, read_values
-from builder.check.libreoffice import edited_copy, recalculate_many
+from builder.check import CellId
+from builder.check.libreoffice import edited_copy
 from builder.layout.book import workbook_specs
 from builder.layout.placement import Placement
 from builder.memo.figures import Case, Shown, walk
 from builder.memo.filters import FILTERS
 from builder.pipeline import compute_all
 from tests.conftest import KC_YAML
+from tests.recalc import recalculated_values
 
 NUMBER = re.compile(r"^\(?[+-]?[\d,]+(\.\d+)?(%|pp|x)?\)?$")
 
@@ -60,12 +61,8 @@ def test_every_workbook_figure_is_libreoffices_value_as_displayed(
 
     cases = list(by_case)
     copies = [copy_for(index, case) for index, case in enumerate(cases)]
-    outcomes = recalculate_many(copies, tmp_path / "lo", jobs=2)  # one batch for every case
-    values = {}
-    for case, copy in zip(cases, copies, strict=True):
-        outcome = outcomes[copy.resolve()]
-        assert isinstance(outcome, Path), str(outcome)
-        values[case] = read_values(outcome)
+    recalculated = recalculated_values(copies, tmp_path / "lo", jobs=2)  # one batch, every case
+    values = dict(zip(cases, recalculated, strict=True))
 
     wrong = []
     for case, shown in by_case.items():

@@ -7,14 +7,15 @@ from __future__ import annotations
 import pytest
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from builder.check import CellId, read_values
-from builder.check.libreoffice import edited_copy, recalculate_many
+from builder.check import CellId
+from builder.check.libreoffice import edited_copy
 from builder.layout.book import workbook_specs
 from builder.layout.placement import Placement
 from builder.model.drivers import LIVE_KEYS
 from builder.model.items import Role
 from builder.model.namespace import scenario_row_key
 from builder.pipeline import build
+from tests.recalc import recalculated_values
 
 from .test_statements import everything
 from .tiny import tiny_company
@@ -49,10 +50,9 @@ def test_every_driver_moved_alone_keeps_the_balance_sheet_balanced(libreoffice, 
         edits = {_cell(placement, row.key, period): _moved(value)
                  for period, value in row.cells.items()}
         copies[key] = edited_copy(built.workbook, edits, tmp_path / "edited", f"{key}.xlsx")
-    results = recalculate_many(list(copies.values()), tmp_path / "lo", jobs=2)
+    recalculated = recalculated_values(list(copies.values()), tmp_path / "lo", jobs=2)
     forecast = model.timelines["annual"].forecast_keys()
-    for key, copy in copies.items():
-        values = read_values(results[copy.resolve()])
+    for key, values in zip(copies, recalculated, strict=True):
         balance = [values[_cell(placement, "fc_balance_check", p)] for p in forecast]
         assert balance == pytest.approx([0] * len(forecast), abs=1e-6), key
         assert values[_cell(placement, "chk_fcff_ties_total", None)] == 0, key

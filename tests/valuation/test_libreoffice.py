@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from builder.check import CellId, read_values
-from builder.check.libreoffice import edited_copy, recalculate_many
+from builder.check import CellId
+from builder.check.libreoffice import edited_copy
 from builder.layout.book import workbook_specs
 from builder.layout.placement import Placement
 from builder.model.assemble import build_model
+from tests.recalc import recalculated_values
 
 from .conftest import varied
 
@@ -40,12 +41,9 @@ def test_wacc_and_scenario_edits_move_the_target_as_predicted(
         if wacc is not None:
             edits[_cell(placement, "in_wacc_override")] = wacc
         copies.append(edited_copy(built.workbook, edits, tmp_path / "copies", f"{index}.xlsx"))
-    outcomes = recalculate_many(copies, tmp_path / "lo")
+    recalculated = recalculated_values(copies, tmp_path / "lo")
 
-    for (wacc, scenario), copy in zip(CASES, copies, strict=True):
-        outcome = outcomes[copy.resolve()]
-        assert isinstance(outcome, Path), str(outcome)
-        values = read_values(outcome)
+    for (wacc, scenario), values in zip(CASES, recalculated, strict=True):
         predicted_inputs = varied(assumptions, "wacc", override=wacc).replace(
             scenarios=assumptions.scenarios.replace(selected=scenario.lower()))
         predicted = build_model(predicted_inputs, facts)
