@@ -90,3 +90,12 @@ def test_libreoffice_engine(model_writer: ModelWriter, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert f"OK {good}: 32 formulas recomputed, 0 mismatches (libreoffice, " in out
     assert "  Valuation!B14: cached 0, recomputed #DIV/0! (error value)" in out
+
+
+def test_the_command_line_offers_exactly_the_engines_there_are() -> None:
+    """cli spells the engine names itself (importing the check package would load openpyxl on
+    every command): they must stay the same."""
+    from builder import cli
+    from builder.check.command import AUTO, ENGINES
+
+    assert set(cli.ENGINES) == {AUTO, *ENGINES}
