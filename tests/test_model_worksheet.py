@@ -6,12 +6,15 @@ upgrade changes what that work produces, this test fails rather than the workboo
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from builder.workbook.sheet import ModelWorksheet
+
+CREATED = datetime.datetime(2025, 1, 1)
 
 FORMULAS = [
     ("=SUM(D7:F7)", 12.5),
@@ -29,6 +32,8 @@ FORMULAS = [
 
 def _write(path: Path, worksheet_class: type[Worksheet]) -> bytes:
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    # docProps/core.xml stamps the time of writing: fixed, so two writes a second apart compare equal
+    book.set_properties({"created": CREATED})
     sheet = book.add_worksheet("Model", worksheet_class=worksheet_class)
     book.add_worksheet("Peer Comps", worksheet_class=worksheet_class)
     formats = [book.add_format({"num_format": "0.0%"}), book.add_format({"bold": True}), None]
