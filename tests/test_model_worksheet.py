@@ -32,7 +32,7 @@ FORMULAS = [
 
 def _write(path: Path, worksheet_class: type[Worksheet]) -> bytes:
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
-    # docProps/core.xml stamps the time of writing: fixed, so two writes a second apart compare equal
+    # docProps/core.xml stamps the time of writing: fixed, so writes a second apart compare equal
     book.set_properties({"created": CREATED})
     sheet = book.add_worksheet("Model", worksheet_class=worksheet_class)
     book.add_worksheet("Peer Comps", worksheet_class=worksheet_class)
