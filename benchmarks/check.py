@@ -1,8 +1,10 @@
 """Seconds per workbook for `finmodel check` on 1, 20 and 200 copies of the KC workbook.
 
 Builds KC once (`finmodel build --no-memo`), copies it N times, and times the whole
-`finmodel check` process (Python start, reading, recomputing, comparing) with LibreOffice, and
-with the `formulas` engine where that stays affordable (it recomputes one workbook at a time).
+`finmodel check` process (Python start, reading, recomputing, comparing) with LibreOffice, as a
+running office driven over UNO (`libreoffice`, the default) and through `soffice --convert-to`
+(`lo-convert`), and with the `formulas` engine where that stays affordable (it recomputes one
+workbook at a time).
 Goal: at most 0.5 s per workbook at 20 workbooks and beyond.
 
 Usage: python benchmarks/check.py [--counts 1 20 200] [--jobs N] [--formulas-max 20]
@@ -23,10 +25,21 @@ ROOT = Path(__file__).resolve().parent.parent
 FINMODEL = [str(Path(sys.executable).parent / "finmodel")]
 
 
-def timed_check(paths: list[Path], engine: str, jobs: int) -> float:
+# How LibreOffice is reached: a running office over UNO (the default where LibreOffice's Python
+# is found), or one `soffice --convert-to` per worker (FINMODEL_UNO_PYTHON="" forces it).
+RUNS = {
+    "libreoffice": ("libreoffice", {}),
+    "lo-convert": ("libreoffice", {"FINMODEL_UNO_PYTHON": ""}),
+    "formulas": ("formulas", {}),
+}
+
+
+def timed_check(paths: list[Path], run: str, jobs: int) -> float:
+    engine, environment = RUNS[run]
     command = [*FINMODEL, "check", "--engine", engine, "--jobs", str(jobs), *map(str, paths)]
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False,
+                          env={**os.environ, **environment})  # fmt: skip
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"check failed ({engine}):\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
@@ -54,7 +67,8 @@ def main() -> None:
             paths = [folder / f"kc{i:04d}.xlsx" for i in range(count)]
             for path in paths:
                 shutil.copyfile(source, path)
-            engines = ["libreoffice"] + (["formulas"] if count <= args.formulas_max else [])
+            engines = ["libreoffice", "lo-convert"] + (
+                ["formulas"] if count <= args.formulas_max else [])
             for engine in engines:
                 seconds = timed_check(paths, engine, args.jobs)
                 print(f"{count:>9}  {engine:<11} {seconds:>8.1f} {seconds / count:>10.2f}",

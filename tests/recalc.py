@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from builder.check import CellId, CellValue, compare, read_cached, read_values
+from builder.check import CellId, CellValue, compare, read_cached
 from builder.check.libreoffice import recalculate_many
 
 
@@ -25,8 +25,8 @@ def recalculated_values(
     values = []
     for workbook in workbooks:
         outcome = results[Path(workbook).resolve()]
-        assert isinstance(outcome, Path), str(outcome)
-        values.append(read_values(outcome))
+        assert isinstance(outcome, dict), str(outcome)
+        values.append(outcome)
     return values
 
 

@@ -24,12 +24,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
-from builder.check.cached import CachedWorkbook, read_cached, read_values, read_workbook_bytes
+from builder.check.cached import CachedWorkbook, read_cached, read_workbook_bytes
 from builder.check.cells import CellId, CellValue
 from builder.check.compare import compare
 from builder.check.errors import CheckError
 from builder.check.formulas_engine import recompute_with_formulas
-from builder.check.libreoffice import find_soffice, recalculate_many
+from builder.check.libreoffice import find_soffice, recalculate_many, start_offices
 from builder.check.limits import Limits, inspect_workbook
 
 Recomputed = dict[CellId, CellValue] | CheckError
@@ -48,15 +48,9 @@ def _formulas_batch(paths: Sequence[Path], jobs: int, seconds: float) -> dict[Pa
 
 def _libreoffice_batch(paths: Sequence[Path], jobs: int,
                        seconds: float) -> dict[Path, Recomputed]:
-    results: dict[Path, Recomputed] = {}
     with tempfile.TemporaryDirectory(prefix="finmodel-lo-") as tmp:
         outcomes = recalculate_many(paths, Path(tmp), jobs=jobs, timeout=seconds)
-        for path, outcome in zip(paths, outcomes.values(), strict=True):
-            try:
-                results[path] = outcome if isinstance(outcome, CheckError) else read_values(outcome)
-            except CheckError as exc:
-                results[path] = exc
-    return results
+    return dict(zip(paths, outcomes.values(), strict=True))
 
 
 ENGINES: dict[str, Callable[[Sequence[Path], int, float], dict[Path, Recomputed]]] = {
@@ -148,6 +142,8 @@ def run_check(
               f"{', '.join(ENGINES)})", file=err)  # fmt: skip
         return 2
     worst = 0
+    if engine == "libreoffice":
+        start_offices(min(jobs or os.cpu_count() or 1, len(paths)))  # overlaps the inspection
     with tempfile.TemporaryDirectory(prefix="finmodel-check-") as private:
         prepared: dict[Path, Prepared] = {}
         for index, path in enumerate(map(Path, paths)):

@@ -24,7 +24,7 @@ import tempfile
 import threading
 import time
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from builder.check.cells import CellId, CellValue
 from builder.check.errors import CheckError, RecalcError
 from builder.check.lean_copy import write_lean_copy
 from builder.check.limits import MAX_SECONDS
+from builder.check.office import POOL, find_uno_python, recalculate_share
 from builder.check.workbook_edit import apply_edits
 
 TIMEOUT_PER_WORKBOOK = MAX_SECONDS
@@ -58,7 +59,9 @@ oor:op="fuse"><value>0</value></prop></item>
 """
 
 Outcome = Path | RecalcError
-"""One workbook's result: the recalculated copy, or why there is none."""
+"""One conversion's result: the recalculated copy, or why there is none."""
+Recalculated = dict[CellId, CellValue] | RecalcError
+"""One workbook's values after recalculation, or why there are none."""
 
 
 def find_soffice() -> str | None:
@@ -222,42 +225,107 @@ def _recalculate_share(
     return outcomes
 
 
-def recalculate_many(
+def _present(paths: Sequence[Path]) -> tuple[list[Path], dict[Path, RecalcError]]:
+    """The resolved inputs that exist (once each), and an error for each that does not."""
+    present, missing = [], {}
+    for path in dict.fromkeys(Path(p).resolve() for p in paths):
+        if path.is_file():
+            present.append(path)
+        else:
+            missing[path] = RecalcError(f"{path}: no such file")
+    return present, missing
+
+
+def _in_workers(jobs: int, items: Sequence[Path], work: Callable[[int, list[Path]], dict]) -> dict:
+    """``work(worker, share)`` for ``jobs`` round-robin shares of ``items`` (sizes mix evenly),
+    in parallel threads; the merged results."""
+    jobs = max(1, min(jobs, len(items)))
+    shares = [list(items[i::jobs]) for i in range(jobs)]
+    merged: dict = {}
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for result in pool.map(work, range(jobs), shares):
+            merged.update(result)
+    return merged
+
+
+def convert_many(
     paths: Sequence[Path],
     workdir: Path,
     jobs: int = 1,
     timeout: float = TIMEOUT_PER_WORKBOOK,
 ) -> dict[Path, Outcome]:
-    """Recalculate every workbook, ``jobs`` soffice processes at a time (one per worker, each
-    with its own profile under ``workdir``), and return each one's recalculated copy or error.
+    """Recalculate every workbook through ``soffice --convert-to``, ``jobs`` processes at a
+    time (one per worker, each with its own profile under ``workdir``), and return each one's
+    recalculated xlsx copy or error.
 
     A missing input or LibreOffice itself missing is an error for the workbooks concerned, never
     an exception: a batch reports on all its workbooks.
     """
     workdir = Path(workdir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
-    sources = [Path(p).resolve() for p in paths]
-    outcomes: dict[Path, Outcome] = {}
-    present = []
-    for path in dict.fromkeys(sources):
-        if path.is_file():
-            present.append(path)
-        else:
-            outcomes[path] = RecalcError(f"{path}: no such file")
+    present, outcomes = _present(paths)
     if present:
         try:
             soffice = _require_soffice()
         except RecalcError as exc:
             return {**outcomes, **dict.fromkeys(present, exc)}
-        jobs = max(1, min(jobs, len(present)))
-        shares = [present[i::jobs] for i in range(jobs)]  # round-robin: sizes mix evenly
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(
-                lambda i: _recalculate_share(soffice, shares[i], workdir / f"worker{i}", timeout),
-                range(jobs),
-            )
-            for result in results:
-                outcomes.update(result)
+        outcomes.update(_in_workers(jobs, present, lambda i, share: _recalculate_share(
+            soffice, share, workdir / f"worker{i}", timeout)))  # fmt: skip
+    return {Path(p).resolve(): outcomes[Path(p).resolve()] for p in paths}
+
+
+def _converted_values(outcomes: Mapping[Path, Outcome]) -> dict[Path, Recalculated]:
+    values: dict[Path, Recalculated] = {}
+    for path, outcome in outcomes.items():
+        try:
+            values[path] = outcome if isinstance(outcome, RecalcError) else read_values(outcome)
+        except CheckError as exc:
+            values[path] = RecalcError(str(exc))
+    return values
+
+
+def start_offices(jobs: int) -> None:
+    """Start ``jobs`` offices in the background for a :func:`recalculate_many` to come, so
+    that LibreOffice's start (about 2 s) overlaps the caller's own work. Does nothing where
+    workbooks would go through conversion."""
+    python, soffice = find_uno_python(), find_soffice()
+    if python is not None and soffice is not None:
+        POOL.warm(python, soffice, jobs)
+
+
+def recalculate_many(
+    paths: Sequence[Path],
+    workdir: Path,
+    jobs: int = 1,
+    timeout: float = TIMEOUT_PER_WORKBOOK,
+) -> dict[Path, Recalculated]:
+    """Every workbook's values after LibreOffice recalculates it, or why there are none, by
+    resolved path, ``jobs`` workbooks at a time.
+
+    Through offices kept running (:mod:`builder.check.office`) where LibreOffice's Python is
+    found, else (or where such an office does not start) through :func:`convert_many`.
+    """
+    workdir = Path(workdir).resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    present, outcomes = _present(paths)
+    python = find_uno_python()
+    soffice = find_soffice()
+    if present and python is not None and soffice is not None:
+        staging = Path(tempfile.mkdtemp(prefix="uno-", dir=workdir))
+        POOL.warm(python, soffice, min(jobs, len(present)))
+
+        def work(worker: int, share: list[Path]) -> dict[Path, Recalculated]:
+            names = {path: staging / f"{worker}-{i:04d}.xlsx" for i, path in enumerate(share)}
+            done, undone = recalculate_share(
+                python, soffice, share, lambda p: write_lean_copy(p, names[p]), timeout)
+            if undone:
+                converted = convert_many(undone, workdir / f"worker{worker}", timeout=timeout)
+                done.update(_converted_values(converted))
+            return done
+
+        outcomes.update(_in_workers(jobs, present, work))
+    elif present:
+        outcomes.update(_converted_values(convert_many(present, workdir, jobs, timeout)))
     return {Path(p).resolve(): outcomes[Path(p).resolve()] for p in paths}
 
 
@@ -271,7 +339,7 @@ def recalculate_with_libreoffice(path: Path, workdir: Path) -> Path:
     if not path.is_file():
         raise RecalcError(f"{path}: no such file")
     _require_soffice()
-    outcome = recalculate_many([path], workdir)[path]
+    outcome = convert_many([path], workdir)[path]
     if isinstance(outcome, CheckError):
         raise outcome
     return outcome
@@ -279,10 +347,13 @@ def recalculate_with_libreoffice(path: Path, workdir: Path) -> Path:
 
 def libreoffice_values(path: Path, workdir: Path | None = None) -> dict[CellId, CellValue]:
     """Every non-empty cell of ``path`` after a full LibreOffice recalculation."""
-    if workdir is not None:
-        return read_values(recalculate_with_libreoffice(path, workdir))
-    with tempfile.TemporaryDirectory(prefix="finmodel-lo-") as tmp:
-        return read_values(recalculate_with_libreoffice(path, Path(tmp)))
+    if workdir is None:
+        with tempfile.TemporaryDirectory(prefix="finmodel-lo-") as tmp:
+            return libreoffice_values(path, Path(tmp))
+    outcome = recalculate_many([path], workdir)[Path(path).resolve()]
+    if isinstance(outcome, CheckError):
+        raise outcome
+    return outcome
 
 
 def edited_copy(
@@ -303,5 +374,4 @@ def edit_and_recalculate(
     This is how a test asks "if the analyst types a new growth rate, what moves?" without
     Excel.
     """
-    edited = edited_copy(path, edits, workdir)
-    return read_values(recalculate_with_libreoffice(edited, workdir))
+    return libreoffice_values(edited_copy(path, edits, workdir), workdir)

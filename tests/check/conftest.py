@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import statistics
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -17,6 +17,7 @@ import pytest
 import xlsxwriter
 
 from builder.check import CellId, CellValue, find_soffice
+from builder.check.office import find_uno_python
 
 INPUTS: dict[str, float | str] = {
     "B2": 1000.0,  # revenue, last actual year
@@ -175,4 +176,27 @@ def soffice() -> str:
         if os.environ.get("CI", "").lower() not in ("", "0", "false"):
             pytest.fail("LibreOffice (soffice) not found, and CI must run the libreoffice tests")
         pytest.skip("LibreOffice (soffice) not installed")
+    return found
+
+
+@pytest.fixture
+def conversion_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """LibreOffice through ``soffice --convert-to`` only: no Python with ``uno`` is looked for
+    (the stand-in soffice scripts of these tests convert, they do not listen)."""
+    monkeypatch.setenv("FINMODEL_UNO_PYTHON", "")
+    find_uno_python.cache_clear()
+    yield
+    find_uno_python.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def uno_python(soffice: str) -> str:
+    """LibreOffice's Python, which drives a running office. Where LibreOffice is installed it
+    must be there in CI (the engine would quietly fall back to conversion without it)."""
+    found = find_uno_python()
+    if found is None:
+        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+            pytest.fail("no Python with LibreOffice's uno module (Debian: python3-uno), and CI"
+                        " must run the office tests")
+        pytest.skip("no Python with LibreOffice's uno module (Debian: python3-uno)")
     return found

@@ -11,7 +11,7 @@ import pytest
 
 from builder.check import CellId, RecalcError, read_cached, run_check
 from builder.check.command import ENGINES
-from builder.check.libreoffice import recalculate_many
+from builder.check.libreoffice import convert_many
 
 from .conftest import INPUTS, ModelWriter, compute_model
 
@@ -37,6 +37,7 @@ def fake_soffice(tmp_path: Path, body: str) -> Path:
     return script
 
 
+@pytest.mark.usefixtures("conversion_only")
 def test_a_hanging_office_is_killed_and_the_rest_still_checked(
     model_writer: ModelWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -46,7 +47,7 @@ def test_a_hanging_office_is_killed_and_the_rest_still_checked(
     monkeypatch.setenv("FINMODEL_SOFFICE", str(fake_soffice(
         tmp_path, f'  if cmp -s "$f" "{paths[1]}"; then sleep 30; fi')))  # fmt: skip
     monkeypatch.setattr("builder.check.libreoffice.STARTUP_SECONDS", 0.0)
-    outcomes = recalculate_many(paths, tmp_path / "work", timeout=1.0)
+    outcomes = convert_many(paths, tmp_path / "work", timeout=1.0)
     hung = outcomes[paths[1].resolve()]
     assert isinstance(hung, RecalcError)
     assert str(hung) == (f"{paths[1].resolve()}: LibreOffice stopped responding on it"
@@ -57,13 +58,14 @@ def test_a_hanging_office_is_killed_and_the_rest_still_checked(
         assert output.read_bytes() == paths[index].read_bytes()
 
 
+@pytest.mark.usefixtures("conversion_only")
 def test_a_dying_office_is_reported_with_its_exit_code(
     model_writer: ModelWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths = [model_writer(f"die-{i}.xlsx", inputs={**INPUTS, "B2": 1000.0 + i}) for i in range(3)]
     crash = f'  if cmp -s "$f" "{paths[0]}"; then echo boom >&2; exit 139; fi'
     monkeypatch.setenv("FINMODEL_SOFFICE", str(fake_soffice(tmp_path, crash)))
-    outcomes = recalculate_many(paths, tmp_path / "work")
+    outcomes = convert_many(paths, tmp_path / "work")
     died = outcomes[paths[0].resolve()]
     assert isinstance(died, RecalcError)
     assert "LibreOffice died on it (exit code 139): boom" in str(died)
@@ -72,11 +74,11 @@ def test_a_dying_office_is_reported_with_its_exit_code(
 
 @pytest.mark.libreoffice
 @pytest.mark.usefixtures("soffice")
-def test_one_office_per_worker_for_many_workbooks(
+def test_one_conversion_per_worker_for_many_workbooks(
     model_writer: ModelWriter, tmp_path: Path
 ) -> None:
     paths = [model_writer(f"many-{i}.xlsx") for i in range(5)]
-    outcomes = recalculate_many(paths, tmp_path, jobs=2)
+    outcomes = convert_many(paths, tmp_path, jobs=2)
     outputs = [outcomes[p.resolve()] for p in paths]
     assert all(isinstance(o, Path) for o in outputs)
     workers = {o.parent.parent.parent.name for o in outputs}  # type: ignore[union-attr]
@@ -85,18 +87,24 @@ def test_one_office_per_worker_for_many_workbooks(
     assert len(batches) == 2  # one soffice run each
 
 
-@pytest.mark.parametrize("engine", list(ENGINES))
+TRANSPORTS = {"formulas": [""], "libreoffice": ["office", "conversion"]}
+
+
+@pytest.mark.parametrize(("engine", "transport"),
+                         [(e, t) for e in ENGINES for t in TRANSPORTS[e]])  # fmt: skip
 def test_every_engine_catches_a_poisoned_cached_value(
-    engine: str, model_writer: ModelWriter, request: pytest.FixtureRequest,
+    engine: str, transport: str, model_writer: ModelWriter, request: pytest.FixtureRequest,
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
-    """An engine that echoed cached values back would pass a poisoned workbook: each must not."""
+    """An engine that echoed cached values back would pass a poisoned workbook: each must not,
+    LibreOffice neither as a running office nor through conversion."""
     if engine == "libreoffice":
+        request.getfixturevalue("uno_python" if transport == "office" else "conversion_only")
         request.getfixturevalue("soffice")
     poisoned = CellId("Valuation", "B7")
     truth = compute_model(INPUTS)[poisoned]
-    good = model_writer(f"poison-good-{engine}.xlsx")
-    path = model_writer(f"poisoned-{engine}.xlsx", cached={poisoned: 123.0})
+    good = model_writer(f"poison-good-{engine}{transport}.xlsx")
+    path = model_writer(f"poisoned-{engine}{transport}.xlsx", cached={poisoned: 123.0})
     assert read_cached(path).values[poisoned] == 123.0
     assert run_check([good, path], engine=engine) == 1
     out = capsys.readouterr().out
