@@ -9,6 +9,7 @@ own figures, so they cannot disagree with the tables.
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import matplotlib
@@ -46,11 +47,32 @@ class Chart:
     png: bytes
 
 
+RECENT = 8
+"""Chart sets kept per process. Drawing them is most of a memo's cost (about 0.6 s); a rebuild
+whose figures did not move (``build --watch`` after an edit to the memo's text, a batch that
+repeats a model) reuses them."""
+_recent: OrderedDict[str, tuple[Chart, ...]] = OrderedDict()
+
+
 def render_charts(context: MemoContext) -> tuple[Chart, ...]:
     """Every chart the context has data for, in the order the memo shows them."""
+    key = _chart_inputs(context)
+    if key in _recent:
+        _recent.move_to_end(key)
+        return _recent[key]
     with matplotlib.style.context("default"), matplotlib.rc_context(STYLE):
         charts = [_revenue(context), _margins(context), _football(context)]
-    return tuple(c for c in charts if c is not None)
+    drawn = tuple(c for c in charts if c is not None)
+    _recent[key] = drawn
+    if len(_recent) > RECENT:
+        _recent.popitem(last=False)
+    return drawn
+
+
+def _chart_inputs(context: MemoContext) -> str:
+    """Everything the charts draw, spelled out: the tables are frozen dataclasses of text and
+    numbers, whose repr holds every digit, so equal spellings draw equal charts."""
+    return repr((context.financials, context.valuation, context.header.currency))
 
 
 def _rows(context: MemoContext, style: str) -> list[Row]:
