@@ -12,8 +12,8 @@ one answer per line. A workbook that makes it die or go silent for longer than i
 allowance is reported; its office is killed, and the next workbook gets a new one.
 
 Offices are pooled for the life of the process (one per concurrent caller, each with its own
-profile), so a program that checks again and again, ``build --watch`` or the test suite, starts
-LibreOffice once per worker. Where no Python with ``uno`` is found, or one does not start,
+profile), so a program that recalculates again and again (the test suite) starts LibreOffice
+once per worker. Where no Python with ``uno`` is found, or one does not start,
 callers fall back to conversion.
 """
 
