@@ -288,7 +288,8 @@ def start_offices(jobs: int) -> None:
     """Start ``jobs`` offices in the background for a :func:`recalculate_many` to come, so
     that LibreOffice's start (about 2 s) overlaps the caller's own work. Does nothing where
     workbooks would go through conversion."""
-    python, soffice = find_uno_python(), find_soffice()
+    soffice = find_soffice()
+    python = find_uno_python(soffice) if soffice is not None else None
     if python is not None and soffice is not None:
         POOL.warm(python, soffice, jobs)
 
@@ -308,8 +309,8 @@ def recalculate_many(
     workdir = Path(workdir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     present, outcomes = _present(paths)
-    python = find_uno_python()
     soffice = find_soffice()
+    python = find_uno_python(soffice) if soffice is not None else None
     if present and python is not None and soffice is not None:
         staging = Path(tempfile.mkdtemp(prefix="uno-", dir=workdir))
         POOL.warm(python, soffice, min(jobs, len(present)))

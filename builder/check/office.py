@@ -40,7 +40,7 @@ from builder.check.errors import RecalcError
 SERVER = Path(__file__).with_name("office_server.py")
 STARTUP_SECONDS = 60.0
 """How long a new office may take to answer (it creates its profile on the first start)."""
-_PYTHONS = ("/usr/lib/libreoffice/program/python", "/usr/bin/python3", "python3")
+_PYTHONS = ("/usr/bin/python3", "python3")
 _NOISE = ("Warning: failed to launch javaldx",)
 # Pinning the locale makes booleans display as TRUE and FALSE, which is how the server finds
 # them; OOXMLRecalcMode 0 recalculates every xlsx file on load.
@@ -60,11 +60,16 @@ Values = dict[CellId, CellValue]
 
 
 @functools.cache
-def find_uno_python() -> str | None:
+def find_uno_python(soffice: str | None = None) -> str | None:
     """A Python that can ``import uno``: $FINMODEL_UNO_PYTHON (empty: none, use conversion),
-    else LibreOffice's own, else the system's python3."""
+    else the one beside ``soffice`` (LibreOffice's own builds ship one in ``program/``), else
+    the system's python3 (Debian's, with python3-uno)."""
     override = os.environ.get("FINMODEL_UNO_PYTHON")
-    candidates = (override,) if override is not None else _PYTHONS
+    if override is not None:
+        candidates: tuple[str, ...] = (override,)
+    else:
+        beside = Path(soffice).resolve().parent if soffice else None
+        candidates = (*(str(beside / n) for n in ("python", "python.exe") if beside), *_PYTHONS)
     for candidate in candidates:
         found = shutil.which(candidate) if candidate else None
         if found and _imports_uno(found):

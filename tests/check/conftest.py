@@ -193,7 +193,7 @@ def conversion_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def uno_python(soffice: str) -> str:
     """LibreOffice's Python, which drives a running office. Where LibreOffice is installed it
     must be there in CI (the engine would quietly fall back to conversion without it)."""
-    found = find_uno_python()
+    found = find_uno_python(soffice)
     if found is None:
         if os.environ.get("CI", "").lower() not in ("", "0", "false"):
             pytest.fail("no Python with LibreOffice's uno module (Debian: python3-uno), and CI"

@@ -188,3 +188,22 @@ def test_an_office_that_will_not_start_leaves_the_work_to_conversion(
     # /bin/true as soffice converts nothing: the conversion path's own words, not the office's
     assert isinstance(outcome, RecalcError)
     assert "LibreOffice produced no recalculated file" in str(outcome)
+
+
+def test_the_python_beside_soffice_comes_first(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """LibreOffice's own builds ship their Python in program/, beside soffice."""
+    program = tmp_path / "program"
+    program.mkdir()
+    for name, body in (("soffice", "exit 0"), ("python", '[ "$1" = "-c" ] && exit 0; exit 1')):
+        (program / name).write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+        (program / name).chmod(0o755)
+    monkeypatch.delenv("FINMODEL_UNO_PYTHON", raising=False)
+    find_uno_python.cache_clear()
+    try:
+        assert find_uno_python(str(program / "soffice")) == str(program / "python")
+        monkeypatch.setenv("FINMODEL_UNO_PYTHON", "")
+        find_uno_python.cache_clear()
+        assert find_uno_python(str(program / "soffice")) is None  # empty: conversion only
+    finally:
+        find_uno_python.cache_clear()
