@@ -3,6 +3,7 @@ reproducible."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -61,6 +62,21 @@ def test_an_undefined_variable_names_the_template_line_and_variable(kc_build, tm
     assert problem.file == str(folder / "memo.html.j2")
     assert problem.line == _line_of(folder / "memo.html.j2", "no_such_field")
     assert "no_such_field" in problem.message and "undefined" in problem.message
+
+
+def test_a_template_edited_between_builds_of_one_process_is_read_again(kc_build, tmp_path):
+    """Environments are kept per process (compiled templates are reused): an edit to a
+    template file must still show in the next memo, as in ``build --watch``."""
+    folder = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, folder)
+    before = render_memo(kc_build.memo_context, "kingsoft_cloud", folder)
+    page = folder / "memo.md.j2"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEdited after the first render.\n",
+                    encoding="utf-8")
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1_000_000_000))
+    after = render_memo(kc_build.memo_context, "kingsoft_cloud", folder)
+    assert "Edited after the first render." not in before.markdown
+    assert "Edited after the first render." in after.markdown
 
 
 def _line_of(path: Path, text: str) -> int:
