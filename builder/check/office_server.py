@@ -15,7 +15,7 @@ Values are read in bulk per sheet (``getDataArray``): numbers as floats, text as
 Two kinds of result need a second look because the array holds them as numbers or blanks:
 booleans, found as the cells whose displayed value is TRUE or FALSE (the profile pins the
 locale to en-US), and errors, found by querying the formula cells with an error result and
-named the way LibreOffice writes them into an xlsx file.
+named the way LibreOffice writes them into an xlsx file; both over every sheet in one call.
 """
 
 from __future__ import annotations
@@ -77,39 +77,54 @@ def _start_office(soffice: str, profile: str) -> tuple[subprocess.Popen, object]
     return office, desktop
 
 
-def _found(sheet: object, pattern: str) -> list[tuple[int, int]]:
-    """(row, column) of every cell on ``sheet`` whose displayed value matches ``pattern``."""
-    search = sheet.createSearchDescriptor()
-    search.SearchString = pattern
-    search.SearchRegularExpression = True
-    search.SearchCaseSensitive = True
-    search.setPropertyValue("SearchType", SEARCH_IN_VALUES)
-    ranges = sheet.findAll(search)
-    if ranges is None:
-        return []
-    return [(row, column) for a in ranges.getRangeAddresses()
+def _used_range(sheet: object, index: int) -> object:
+    """The sheet's used area from A1, as a CellRangeAddress."""
+    cursor = sheet.createCursor()
+    cursor.gotoEndOfUsedArea(False)
+    end = cursor.getRangeAddress()
+    address = uno.createUnoStruct("com.sun.star.table.CellRangeAddress")
+    address.Sheet, address.EndColumn, address.EndRow = index, end.EndColumn, end.EndRow
+    return address
+
+
+def _cells(ranges: object) -> list[tuple[int, int, int]]:
+    """(sheet, row, column) of every cell of a SheetCellRanges."""
+    return [(a.Sheet, row, column) for a in ranges.getRangeAddresses()
             for row in range(a.StartRow, a.EndRow + 1)
             for column in range(a.StartColumn, a.EndColumn + 1)]  # fmt: skip
 
 
-def _sheet_cells(sheet: object) -> list[list[object]]:
-    """[row, column, value] of every non-empty cell on one sheet."""
-    cursor = sheet.createCursor()
-    cursor.gotoEndOfUsedArea(False)
-    end = cursor.getRangeAddress()
-    data = sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).getDataArray()
-    values = {(r, c): value for r, row in enumerate(data) for c, value in enumerate(row)
-              if value != ""}  # fmt: skip
-    for cell in _found(sheet, "^(TRUE|FALSE)$"):  # one search: half the time of two
-        if isinstance(values.get(cell), float):  # the text "TRUE" stays text
-            values[cell] = values[cell] != 0
-    errors = sheet.queryFormulaCells(FORMULA_RESULT_ERROR)
-    for a in errors.getRangeAddresses():
-        for row in range(a.StartRow, a.EndRow + 1):
-            for column in range(a.StartColumn, a.EndColumn + 1):
-                code = sheet.getCellByPosition(column, row).getError()
-                values[(row, column)] = ERROR_TEXT.get(code, "#N/A")
-    return [[row, column, value] for (row, column), value in sorted(values.items())]
+def _workbook_cells(document: object) -> dict[str, list[list[object]]]:
+    """[row, column, value] of every non-empty cell, by sheet name. The values come a sheet at
+    a time; booleans and errors are then looked for over all the sheets at once (one UNO call
+    each, where a call per sheet cost about 0.07 s more on the default model)."""
+    sheets = document.Sheets
+    names = sheets.getElementNames()
+    values: list[dict[tuple[int, int], object]] = []
+    used = []
+    for index in range(len(names)):
+        sheet = sheets.getByIndex(index)
+        address = _used_range(sheet, index)
+        used.append(address)
+        data = sheet.getCellRangeByPosition(0, 0, address.EndColumn, address.EndRow).getDataArray()
+        values.append({(r, c): value for r, row in enumerate(data) for c, value in enumerate(row)
+                       if value != ""})  # fmt: skip
+    every = document.createInstance("com.sun.star.sheet.SheetCellRanges")
+    every.addRangeAddresses(tuple(used), False)
+    search = every.createSearchDescriptor()
+    search.SearchString = "^(TRUE|FALSE)$"
+    search.SearchRegularExpression = True
+    search.SearchCaseSensitive = True
+    search.setPropertyValue("SearchType", SEARCH_IN_VALUES)
+    found = every.findAll(search)
+    for sheet, row, column in _cells(found) if found is not None else ():
+        if isinstance(values[sheet].get((row, column)), float):  # the text "TRUE" stays text
+            values[sheet][(row, column)] = values[sheet][(row, column)] != 0
+    for sheet, row, column in _cells(every.queryFormulaCells(FORMULA_RESULT_ERROR)):
+        code = sheets.getByIndex(sheet).getCellByPosition(column, row).getError()
+        values[sheet][(row, column)] = ERROR_TEXT.get(code, "#N/A")
+    return {names[index]: [[row, column, value] for (row, column), value in sorted(cells.items())]
+            for index, cells in enumerate(values)}  # fmt: skip
 
 
 def _recalculate(desktop: object, source: str, target: str) -> None:
@@ -122,7 +137,7 @@ def _recalculate(desktop: object, source: str, target: str) -> None:
         raise RuntimeError("LibreOffice could not open it")
     try:
         document.calculateAll()
-        cells = {sheet.Name: _sheet_cells(sheet) for sheet in document.Sheets}
+        cells = _workbook_cells(document)
     finally:
         document.close(True)
     with open(target + ".part", "w", encoding="utf-8") as out:
