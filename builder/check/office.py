@@ -270,13 +270,24 @@ class OfficePool:
                 self._idle.append(office)
             self._changed.notify_all()
 
-    @property
-    def idle(self) -> int:
-        return len(self._idle)
-
-    def close(self) -> None:
+    def idle(self) -> tuple[Office, ...]:
+        """The offices waiting for work."""
         with self._changed:
-            idle, self._idle = self._idle, []
+            return tuple(self._idle)
+
+    def settle(self) -> None:
+        """Wait until no office is starting (warm() may still be starting one the last caller
+        did not need)."""
+        with self._changed:
+            self._changed.wait_for(lambda: not self._starting, timeout=STARTUP_SECONDS)
+
+    def close(self, python: str | None = None) -> None:
+        """Close the idle offices (only those run by ``python``, if given), once none is
+        starting."""
+        self.settle()
+        with self._changed:
+            idle = [o for o in self._idle if python in (None, o.started_with[0])]
+            self._idle = [o for o in self._idle if o not in idle]
         for office in idle:
             office.close()
 
