@@ -192,6 +192,9 @@ class Office:
         try:
             with target.open(encoding="utf-8") as answer_file:
                 return _values(json.load(answer_file))
+        except (OSError, ValueError) as exc:  # the answer file missing or cut short
+            raise RecalcError(f"{name or lean_copy}: LibreOffice's values could not be read"
+                              f" ({exc})") from None  # fmt: skip
         finally:
             target.unlink(missing_ok=True)
 

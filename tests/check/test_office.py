@@ -180,6 +180,16 @@ def test_a_workbook_the_office_cannot_open_is_reported_and_the_office_carries_on
     assert [o.started_with[0] for o in POOL.idle()].count(find_uno_python()) == 1  # given back
 
 
+def test_an_answer_file_that_is_not_there_is_reported_not_raised(
+    model_writer: ModelWriter, tmp_path: Path, fake_office
+) -> None:
+    path = model_writer("no-answer.xlsx", inputs={**INPUTS, "B2": 555.0})
+    fake_office('  echo ok; continue')  # says it is done, writes nothing
+    outcome = recalculate_many([path], tmp_path / "work")[path.resolve()]
+    assert isinstance(outcome, RecalcError)
+    assert str(outcome).startswith(f"{path.resolve()}: LibreOffice's values could not be read")
+
+
 def test_an_office_that_will_not_start_leaves_the_work_to_conversion(
     model_writer: ModelWriter, tmp_path: Path, fake_office, monkeypatch: pytest.MonkeyPatch
 ) -> None:
