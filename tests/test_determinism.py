@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import KC_YAML, ROOT
 
 
@@ -17,6 +19,7 @@ def _build(out: Path, timezone: str) -> bytes:
     return (out / "kingsoft_cloud.xlsx").read_bytes()
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical_across_time_zones(tmp_path):
     first = _build(tmp_path / "a", "UTC")
     second = _build(tmp_path / "b", "Asia/Shanghai")

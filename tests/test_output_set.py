@@ -340,6 +340,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+@pytest.mark.slow
 def test_a_real_build_killed_while_writing_leaves_a_whole_set(kc_copy, tmp_path):
     import random
     import subprocess
@@ -410,6 +411,7 @@ print(json.dumps({"first": first, "second": second, "unchanged": before == after
 """
 
 
+@pytest.mark.slow
 def test_a_full_or_read_only_disk_keeps_the_previous_set(kc_copy, tmp_path):
     import json
     import shlex

@@ -3,9 +3,12 @@ equals the value our model cached for it."""
 
 from __future__ import annotations
 
+import pytest
+
 from builder.check import compare, read_cached, recompute_with_formulas
 
 
+@pytest.mark.slow
 def test_formulas_engine_reproduces_every_cached_value(kc_build):
     cached = read_cached(kc_build.workbook)
     recomputed = recompute_with_formulas(kc_build.workbook)

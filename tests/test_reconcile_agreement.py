@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -129,6 +130,7 @@ GROUPS = st.one_of(edge_readings(), band_readings(), one_order_readings(),
                    RANDOM_READINGS)
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(GROUPS)
 @example([(5.0, 100.0), (-44.99999, 1.0)])

@@ -95,6 +95,7 @@ def test_every_model_builds_with_its_master_check_at_zero(
     assert len(list(out.glob("*.xlsx"))) == COUNT
 
 
+@pytest.mark.slow
 @pytest.mark.libreoffice
 def test_the_largest_workbook_recomputes_exactly_and_lints_clean(
         built: tuple[Path, list[Outcome]], libreoffice: str, tmp_path: Path) -> None:
@@ -102,6 +103,7 @@ def test_the_largest_workbook_recomputes_exactly_and_lints_clean(
     _recomputes_and_lints([max(out.glob("*.xlsx"), key=lambda p: p.stat().st_size)], tmp_path)
 
 
+@pytest.mark.slow
 @pytest.mark.libreoffice
 def test_chosen_workbooks_recompute_exactly_and_lint_clean(
         built: tuple[Path, list[Outcome]], models: dict[str, dict[str, Any]], libreoffice: str,

@@ -14,6 +14,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from builder.memo.pdf import CHROMIUM_FLAGS
@@ -66,6 +67,7 @@ def test_the_page_renders_and_no_image_is_broken(kc_build, chromium, tmp_path):
     assert 'data-broken="0"' in dom
 
 
+@pytest.mark.slow
 def test_pdf_prints_the_same_bytes_every_time(chromium, tmp_path):
     first = build(KC_YAML, tmp_path / "first", pdf=True)
     time.sleep(1.1)  # Chromium stamps the printing time to the second: a second print differs

@@ -42,6 +42,7 @@ def figures(kc_build) -> list[Shown]:
     return list(walk(kc_build.memo_context))
 
 
+@pytest.mark.slow
 @pytest.mark.libreoffice
 def test_every_workbook_figure_is_libreoffices_value_as_displayed(
     kc_build, figures, libreoffice, tmp_path

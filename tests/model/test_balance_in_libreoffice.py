@@ -35,6 +35,7 @@ def _statements_only(data: dict) -> None:
     data.pop("market")
 
 
+@pytest.mark.slow
 def test_every_driver_moved_alone_keeps_the_balance_sheet_balanced(libreoffice, tmp_path):
     path = tiny_company(tmp_path / "in", _statements_only, figures=everything.figures)
     built = build(path, tmp_path / "out", memo=False)
