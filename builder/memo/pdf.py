@@ -4,9 +4,12 @@ The HTML is self-contained, so it is printed from a private copy with an ``.html
 staged file's temporary name would not be read as HTML) in a fresh profile, with networking
 off: printing cannot fetch anything or touch the user's browser profile.
 
-Chromium stamps the printing time as the PDF's creation and modification dates, the only bytes
-that differ between two prints of the same memo. They are set to the model's date instead, digit
-for digit, so no object moves and the cross-reference table stays valid: same inputs, same PDF.
+Chromium stamps the printing time as the PDF's creation and modification dates. They are set to
+the model's date instead, digit for digit, so no object moves and the cross-reference table
+stays valid. Its tagged-PDF structure names each element after a counter of the renderer's
+nodes (``(node00000037)``), which now and then starts one higher on a print of the same page;
+those names are renumbered 1, 2, 3... in their order, again with as many digits, so the name
+tree stays sorted and nothing moves. Same inputs, same PDF.
 """
 
 from __future__ import annotations
@@ -63,13 +66,25 @@ def print_pdf(html: str, target: Path, dated: dt.date) -> None:
             shutil.copyfile(produced, target)
     if not target.is_file() or target.stat().st_size == 0:
         raise InputError([Problem(str(target), "the PDF printer produced no file")])
-    target.write_bytes(fixed_dates(target.read_bytes(), dated))
+    target.write_bytes(stable_node_names(fixed_dates(target.read_bytes(), dated)))
 
 
 def fixed_dates(pdf: bytes, dated: dt.date) -> bytes:
     """``pdf`` with its creation and modification dates set to midnight of ``dated`` (UTC)."""
     stamp = dated.strftime("%Y%m%d000000").encode("ascii")
     return _STAMP.sub(lambda match: match.group(1) + stamp, pdf)
+
+
+_NODE = re.compile(rb"\(node(\d{8})\)")
+
+
+def stable_node_names(pdf: bytes) -> bytes:
+    """``pdf`` with its structure elements' names ``(nodeNNNNNNNN)`` renumbered from 1 in their
+    numeric order: the same names whichever node the renderer's counter started at, each still
+    eight digits long, in the same order."""
+    found = sorted({int(match.group(1)) for match in _NODE.finditer(pdf)})
+    renamed = {number: rank for rank, number in enumerate(found, start=1)}
+    return _NODE.sub(lambda match: b"(node%08d)" % renamed[int(match.group(1))], pdf)
 
 
 def _run(command: list[str], target: Path) -> None:
