@@ -142,8 +142,9 @@ def run_check(
               f"{', '.join(ENGINES)})", file=err)  # fmt: skip
         return 2
     worst = 0
+    workers = jobs or os.cpu_count() or 1
     if engine == "libreoffice":
-        start_offices(min(jobs or os.cpu_count() or 1, len(paths)))  # overlaps the inspection
+        start_offices(min(workers, len(paths)))  # overlaps the inspection
     with tempfile.TemporaryDirectory(prefix="finmodel-check-") as private:
         prepared: dict[Path, Prepared] = {}
         for index, path in enumerate(map(Path, paths)):
@@ -156,7 +157,7 @@ def run_check(
             return worst
         started = time.perf_counter()
         copies = [p.copy for p in prepared.values()]
-        recompute = functools.partial(ENGINES[engine], copies, jobs or os.cpu_count() or 1,
+        recompute = functools.partial(ENGINES[engine], copies, workers,
                                       limits.seconds)
         if engine == "libreoffice":
             # LibreOffice works in its own processes: the cached side is read meanwhile.

@@ -2,11 +2,14 @@
 
 LibreOffice keeps the cached values of an xlsx file on load unless its profile says otherwise,
 so every run uses its own profile directory (inside the caller's workdir) whose registry forces
-a recalculation. A private profile also keeps concurrent runs apart: a second soffice started on
-a profile already in use hands its files to the first process instead of converting them.
+a recalculation (:mod:`builder.check.profile`). A private profile also keeps concurrent runs
+apart: a second soffice started on a profile already in use hands its files to the first
+process instead of converting them.
 
-Many workbooks go through one ``soffice --convert-to`` call per worker (see
-:func:`recalculate_many`): starting LibreOffice costs about a second, converting a workbook
+:func:`recalculate_many` hands workbooks to offices kept running (:mod:`builder.check.office`)
+where LibreOffice's Python is found. Otherwise, and for :func:`recalculate_with_libreoffice`,
+which returns a file, many workbooks go through one ``soffice --convert-to`` call per worker
+(:func:`convert_many`): starting LibreOffice costs about a second, converting a workbook
 the size of the default model about three CPU seconds more, so one process per file roughly
 doubles the cost of a small batch. soffice exits 0 even when a conversion fails, so every
 result is judged by its output file alone; a process that dies or stops making progress is
@@ -34,6 +37,7 @@ from builder.check.errors import CheckError, RecalcError
 from builder.check.lean_copy import write_lean_copy
 from builder.check.limits import MAX_SECONDS
 from builder.check.office import POOL, find_uno_python, recalculate_share
+from builder.check.profile import recalculating_profile
 from builder.check.workbook_edit import apply_edits
 
 TIMEOUT_PER_WORKBOOK = MAX_SECONDS
@@ -47,16 +51,6 @@ _CANDIDATES = (
     "/opt/libreoffice/program/soffice",
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
 )
-# OOXMLRecalcMode 0 = "always recalculate" when loading an xlsx file (the default, 1, never does).
-_REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" \
-oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" \
-oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
 
 Outcome = Path | RecalcError
 """One conversion's result: the recalculated copy, or why there is none."""
@@ -86,14 +80,6 @@ def _require_soffice() -> str:
     return soffice
 
 
-def _profile(workdir: Path) -> Path:
-    """A LibreOffice user profile that recalculates on load, created once per workdir."""
-    profile = workdir / "lo-profile"
-    registry = profile / "user" / "registrymodifications.xcu"
-    if not registry.exists():
-        registry.parent.mkdir(parents=True, exist_ok=True)
-        registry.write_text(_REGISTRY, encoding="utf-8")
-    return profile
 
 
 _NOISE = ("Warning: failed to launch javaldx",)
@@ -145,7 +131,7 @@ def _run_once(
     outdir = run / "out"
     command = [
         soffice,
-        f"-env:UserInstallation={_profile(workdir).as_uri()}",
+        f"-env:UserInstallation={recalculating_profile(workdir / 'lo-profile').as_uri()}",
         "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
         "--convert-to", _XLSX_FILTER, "--outdir", str(outdir), *map(str, staged),
     ]  # fmt: skip
@@ -284,14 +270,20 @@ def _converted_values(outcomes: Mapping[Path, Outcome]) -> dict[Path, Recalculat
     return values
 
 
+def _office_route() -> tuple[str, str] | None:
+    """LibreOffice's Python and soffice, where offices can be kept running; else None."""
+    soffice = find_soffice()
+    python = find_uno_python(soffice) if soffice is not None else None
+    return (python, soffice) if python is not None and soffice is not None else None
+
+
 def start_offices(jobs: int) -> None:
     """Start ``jobs`` offices in the background for a :func:`recalculate_many` to come, so
     that LibreOffice's start (about 2 s) overlaps the caller's own work. Does nothing where
     workbooks would go through conversion."""
-    soffice = find_soffice()
-    python = find_uno_python(soffice) if soffice is not None else None
-    if python is not None and soffice is not None:
-        POOL.warm(python, soffice, jobs)
+    route = _office_route()
+    if route is not None:
+        POOL.warm(*route, jobs)
 
 
 def recalculate_many(
@@ -309,9 +301,9 @@ def recalculate_many(
     workdir = Path(workdir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     present, outcomes = _present(paths)
-    soffice = find_soffice()
-    python = find_uno_python(soffice) if soffice is not None else None
-    if present and python is not None and soffice is not None:
+    route = _office_route() if present else None
+    if route is not None:
+        python, soffice = route
         staging = Path(tempfile.mkdtemp(prefix="uno-", dir=workdir))
         POOL.warm(python, soffice, min(jobs, len(present)))
 

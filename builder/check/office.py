@@ -36,25 +36,13 @@ from openpyxl.utils.cell import get_column_letter
 
 from builder.check.cells import CellId, CellValue
 from builder.check.errors import RecalcError
+from builder.check.profile import recalculating_profile
 
 SERVER = Path(__file__).with_name("office_server.py")
 STARTUP_SECONDS = 60.0
 """How long a new office may take to answer (it creates its profile on the first start)."""
 _PYTHONS = ("/usr/bin/python3", "python3")
 _NOISE = ("Warning: failed to launch javaldx",)
-# Pinning the locale makes booleans display as TRUE and FALSE, which is how the server finds
-# them; OOXMLRecalcMode 0 recalculates every xlsx file on load.
-_REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" \
-oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" \
-oor:op="fuse"><value>en-US</value></prop></item>
-<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" \
-oor:op="fuse"><value>en-US</value></prop></item>
-</oor:items>
-"""
 
 Values = dict[CellId, CellValue]
 
@@ -117,9 +105,7 @@ class Office:
     def __init__(self, python: str, soffice: str) -> None:
         self.started_with = (python, soffice)
         self.home = Path(tempfile.mkdtemp(prefix="finmodel-office-"))
-        profile = self.home / "profile"
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(_REGISTRY, encoding="utf-8")
+        profile = recalculating_profile(self.home / "profile")
         self._stderr = (self.home / "stderr.txt").open("w+", encoding="utf-8", errors="replace")
         scratch = self.home / "tmp"  # LibreOffice's own temporary files: gone with the office
         scratch.mkdir()

@@ -156,6 +156,14 @@ def write_model(
 ModelWriter = Callable[..., Path]
 
 
+def shell_script(path: Path, body: str) -> Path:
+    """An executable ``/bin/sh`` script at ``path`` running ``body``: the stand-ins for soffice
+    and for LibreOffice's Python."""
+    path.write_text(f"#!/bin/sh\n{body}", encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
 @pytest.fixture(scope="session")
 def model_writer(tmp_path_factory: pytest.TempPathFactory) -> ModelWriter:
     """``model_writer(name, inputs=..., cached=..., with_div0=...)`` -> path of a new workbook."""

@@ -4,7 +4,6 @@ per workbook, and a poisoned cached value is caught by every engine offered."""
 from __future__ import annotations
 
 import re
-import stat
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from builder.check import CellId, RecalcError, read_cached, run_check
 from builder.check.command import ENGINES
 from builder.check.libreoffice import convert_many
 
-from .conftest import INPUTS, ModelWriter, compute_model
+from .conftest import INPUTS, ModelWriter, compute_model, shell_script
 
 
 def fake_soffice(tmp_path: Path, body: str) -> Path:
@@ -21,9 +20,8 @@ def fake_soffice(tmp_path: Path, body: str) -> Path:
     Arguments: ... --outdir DIR FILE...; it copies each FILE to DIR like a conversion. FILE is
     the staged copy, byte for byte the test's workbook (these have nothing a lean copy drops):
     ``cmp`` tells which it is."""
-    script = tmp_path / "fake-soffice"
-    script.write_text(
-        "#!/bin/sh\n"
+    return shell_script(
+        tmp_path / "fake-soffice",
         'while [ "$1" != "--outdir" ]; do shift; done; out=$2; shift 2; mkdir -p "$out"\n'
         "n=0\n"
         'for f in "$@"; do n=$((n+1))\n'
@@ -31,10 +29,7 @@ def fake_soffice(tmp_path: Path, body: str) -> Path:
         '  echo "convert $f -> $out/$(basename $f) using filter : x"\n'
         '  cp "$f" "$out/$(basename $f)"\n'
         "done\n",
-        encoding="utf-8",
     )
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    return script
 
 
 @pytest.mark.usefixtures("conversion_only")

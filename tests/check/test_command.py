@@ -9,7 +9,7 @@ import pytest
 from builder.check import run_check
 from builder.check.command import MAX_LISTED, choose_engine
 
-from .conftest import INPUTS, ModelWriter, compute_model
+from .conftest import INPUTS, ModelWriter, compute_model, shell_script
 
 
 def test_ok_line(model_writer: ModelWriter, capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,9 +54,7 @@ def test_unreadable_file_exits_2_after_checking_the_others(
 def test_auto_is_libreoffice_where_installed_else_formulas(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = tmp_path / "soffice"
-    fake.write_text("#!/bin/sh\n", encoding="utf-8")
-    fake.chmod(0o755)
+    fake = shell_script(tmp_path / "soffice", "")
     monkeypatch.setenv("FINMODEL_SOFFICE", str(fake))
     assert choose_engine("auto") == "libreoffice"
     assert choose_engine("formulas") == "formulas"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import stat
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from builder.check import CellId, RecalcError, compare, read_cached
 from builder.check.libreoffice import convert_many, recalculate_many
 from builder.check.office import POOL, find_uno_python
 
-from .conftest import INPUTS, ModelWriter
+from .conftest import INPUTS, ModelWriter, shell_script
 
 # Each error value as LibreOffice computes it (not always Excel's: SQRT(-1) is #VALUE! there)
 ERRORS = {
@@ -103,9 +102,8 @@ def fake_uno_python(tmp_path: Path, body: str) -> Path:
     """A stand-in for LibreOffice's Python running office_server.py: it says it is ready, then
     answers each request with a one-cell workbook after doing what ``body`` says ($source is
     the lean copy, byte for byte the test's workbook)."""
-    script = tmp_path / "fake-python"
-    script.write_text(
-        "#!/bin/sh\n"
+    return shell_script(
+        tmp_path / "fake-python",
         '[ "$1" = "-c" ] && exit 0  # the "import uno" probe\n'
         "echo ready\n"
         "while read -r line; do\n"
@@ -115,10 +113,7 @@ def fake_uno_python(tmp_path: Path, body: str) -> Path:
         '  echo \'{"Inputs": [[1, 1, 1000.0]]}\' > "$target"\n'
         "  echo ok\n"
         "done\n",
-        encoding="utf-8",
     )
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    return script
 
 
 @pytest.fixture
@@ -195,8 +190,7 @@ def test_an_office_that_will_not_start_leaves_the_work_to_conversion(
 ) -> None:
     fake_office("")
     script = Path(find_uno_python() or "")
-    script.write_text('#!/bin/sh\n[ "$1" = "-c" ] && exit 0\necho "no office" >&2; exit 1\n',
-                      encoding="utf-8")  # fmt: skip
+    shell_script(script, '[ "$1" = "-c" ] && exit 0\necho "no office" >&2; exit 1\n')
     path = model_writer("no-start.xlsx")
     outcome = recalculate_many([path], tmp_path / "work")[path.resolve()]
     # /bin/true as soffice converts nothing: the conversion path's own words, not the office's
@@ -210,8 +204,7 @@ def test_the_python_beside_soffice_comes_first(tmp_path: Path,
     program = tmp_path / "program"
     program.mkdir()
     for name, body in (("soffice", "exit 0"), ("python", '[ "$1" = "-c" ] && exit 0; exit 1')):
-        (program / name).write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
-        (program / name).chmod(0o755)
+        shell_script(program / name, f"{body}\n")
     monkeypatch.delenv("FINMODEL_UNO_PYTHON", raising=False)
     find_uno_python.cache_clear()
     try:
