@@ -2,11 +2,20 @@
 
 Mismatches are values, not exceptions: a check lists all of them at once, like a compiler, so
 one run shows every wrong cell of a workbook.
+
+Engines add the same numbers in different ways: LibreOffice's SUM compensates rounding
+(Kahan-Babuska), Python and Excel add in order, so two right answers can differ in their last
+bit. That is nothing on a total, but a check row that subtracts totals of millions (assets -
+liabilities - equity) turns one last bit of a 5.7 million total into a residue of 1.9e-9
+against LibreOffice's 0. So a number's tolerance also allows a few last bits of the largest
+number in its column of its sheet (where its operands sit, on a timeline): 64 units in the last
+place, 1.4e-14 of that number, which no poisoned or wrong value hides under.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -16,6 +25,8 @@ from builder.check.cells import CellId, CellValue, is_error
 DIFFERS = "differs"
 ERROR_VALUE = "error value"
 NOT_RECOMPUTED = "not recomputed"
+LAST_BITS = 64 * 2.0**-52  # 64 units in the last place of a double, relative
+_COLUMN = re.compile(r"[A-Z]+")
 
 
 def format_value(value: CellValue) -> str:
@@ -69,6 +80,7 @@ def compare(
     """Every formula cell whose recomputed value differs from its cache, plus every cell on
     either side holding an error value (formula or not), in workbook order."""
     found: dict[CellId, Mismatch] = {}
+    scale = _column_scale(expected)
     for cell in expected.formulas:
         cached = expected.values.get(cell)
         if cell not in actual:
@@ -77,7 +89,8 @@ def compare(
             found[cell] = Mismatch(cell, cached, None, NOT_RECOMPUTED)
         elif is_error(cached) or is_error(actual[cell]):
             found[cell] = Mismatch(cell, cached, actual[cell], ERROR_VALUE)
-        elif not values_match(cached, actual[cell], rel_tol, abs_tol):
+        elif not values_match(cached, actual[cell], rel_tol,
+                              max(abs_tol, LAST_BITS * scale.get(_column(cell), 0.0))):
             found[cell] = Mismatch(cell, cached, actual[cell], DIFFERS)
     for cell in {*expected.values, *actual}:
         if cell in found:
@@ -87,3 +100,18 @@ def compare(
             found[cell] = Mismatch(cell, cached, recomputed, ERROR_VALUE)
     order = {name: index for index, name in enumerate(expected.sheets)}
     return sorted(found.values(), key=lambda m: m.cell.sort_key(order))
+
+
+def _column(cell: CellId) -> tuple[str, str]:
+    found = _COLUMN.match(cell.coordinate)
+    return cell.sheet, found.group() if found else ""
+
+
+def _column_scale(workbook: CachedWorkbook) -> dict[tuple[str, str], float]:
+    """The largest magnitude among the cached numbers of each column of each sheet."""
+    scale: dict[tuple[str, str], float] = {}
+    for cell, value in workbook.values.items():
+        if isinstance(value, float) and math.isfinite(value):
+            key = _column(cell)
+            scale[key] = max(scale.get(key, 0.0), abs(value))
+    return scale

@@ -85,3 +85,26 @@ def test_row_order_is_numeric() -> None:
     a10, c2 = CellId("Valuation", "A10"), CellId("Valuation", "C2")
     book = cached({a10: 1.0, c2: 1.0}, formulas=[a10, c2])
     assert [m.cell for m in compare(book, {a10: 2.0, c2: 2.0})] == [c2, a10]
+
+
+def test_a_residue_of_the_columns_last_bits_is_the_same_answer() -> None:
+    """Balance check = assets - liabilities - equity in KRW millions: LibreOffice's compensated
+    SUM gives 0 where adding in order leaves 1.9e-9 (one last bit of 5.7 million)."""
+    total, check = CellId("Valuation", "L25"), CellId("Valuation", "L28")
+    book = cached({total: 5711203.291142397, check: 1.862645149230957e-09},
+                  formulas=[total, check])
+    assert compare(book, {total: 5711203.291142397, check: 0.0}) == []
+
+
+def test_a_small_wrong_value_beside_large_numbers_is_still_caught() -> None:
+    """The allowance is 64 last bits of the column's largest number (about 8e-8 here), not a
+    share of it: a ratio off by a millionth under totals of millions is reported."""
+    total, ratio = CellId("Valuation", "L25"), CellId("Valuation", "L30")
+    book = cached({total: 5711203.291142397, ratio: 0.05}, formulas=[total, ratio])
+    found = compare(book, {total: 5711203.291142397, ratio: 0.050001})
+    assert [m.cell for m in found] == [ratio]
+    other_column = CellId("Valuation", "M28")
+    book = cached({total: 5711203.291142397, other_column: 1.862645149230957e-09},
+                  formulas=[total, other_column])
+    assert [m.cell for m in compare(book, {total: 5711203.291142397, other_column: 0.0})] \
+        == [other_column]
