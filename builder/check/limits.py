@@ -116,6 +116,8 @@ def _is_external_part(name: str) -> bool:
 
 
 _HYPERLINK = "/hyperlink"
+# A formula that can reach outside holds one of these (case aside); most formulas hold none.
+_MAY_FETCH_OR_LINK = re.compile(r"\[|WEBSERVICE|RTD|CALL|REGISTER", re.IGNORECASE)
 _FETCHING = re.compile(r"(?<![\w.])(?:_xlfn\.|_xlws\.)?(WEBSERVICE|RTD|CALL|REGISTER\.ID)\s*\(",
                        re.IGNORECASE)
 _STRING = re.compile(r'"(?:[^"]|"")*"')
@@ -196,6 +198,8 @@ class _Scan:
 def outside_reference(formula: str) -> str | None:
     """Why ``formula`` reaches outside its workbook, or None. String literals do not count;
     ``Table[Column]`` (a structured reference) is not another workbook, ``[1]Sheet!A1`` is."""
+    if not _MAY_FETCH_OR_LINK.search(formula):
+        return None
     bare = _STRING.sub('""', formula)
     fetching = _FETCHING.search(bare)
     if fetching:
