@@ -15,6 +15,7 @@ _STRING = re.compile(r'"(?:[^"]|"")*"')
 _SHEET = re.compile(r"(?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!")
 _CELL = re.compile(r"(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\w(])")
 _FUNCTION = re.compile(r"\b([A-Z][A-Z0-9.]*)\(")
+_EMPTY_CALL = re.compile(r"\b([A-Z][A-Z0-9.]*)\(\s*\)")
 _NUMBER = re.compile(r"(?<![\w.$])(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?![\w(])")
 
 
@@ -24,6 +25,11 @@ def without_strings(formula: str) -> str:
 
 def functions_used(formula: str) -> set[str]:
     return set(_FUNCTION.findall(without_strings(formula)))
+
+
+def empty_calls(formula: str) -> set[str]:
+    """Functions called with no argument at all, such as ``SUM()``."""
+    return set(_EMPTY_CALL.findall(without_strings(formula)))
 
 
 def numeric_literals(formula: str) -> list[float]:

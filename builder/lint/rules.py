@@ -1,8 +1,9 @@
 """The workbook lint: each rule looks at the built file the way a reviewing modeller would.
 
-Rules: only portable functions; no constants buried in formulas; blue inputs, black formulas,
-green cross-sheet links; one formula per forecast row; panes frozen at the timeline; a unit on
-every item row; no error values; a master check of 0.
+Rules: only portable functions, none called without the arguments it needs (``SUM()``); no
+constants buried in formulas; blue inputs, black formulas, green cross-sheet links; one formula
+per forecast row; panes frozen at the timeline; a unit on every item row; no error values; a
+master check of 0.
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from builder.check.cached import read_values
-from builder.lint.formula_text import functions_used, numeric_literals, relative_form
+from builder.lint.formula_text import (
+    empty_calls,
+    functions_used,
+    numeric_literals,
+    relative_form,
+)
 
 ALLOWED_FUNCTIONS = frozenset({
     "SUM", "IF", "MAX", "MIN", "ABS", "INDEX", "MATCH", "AND", "OR", "NOT", "ISNUMBER",
@@ -27,6 +33,9 @@ ALLOWED_FUNCTIONS = frozenset({
 })
 FORBIDDEN_FUNCTIONS = frozenset({"NPV", "XNPV", "OFFSET", "INDIRECT", "XLOOKUP", "LET", "FILTER",
                                  "SORT", "UNIQUE", "SEQUENCE", "XMATCH", "LAMBDA", "TABLE"})
+# Functions that take no argument. Any other called with none (``=D7-SUM()``) is an expression
+# built over an empty list: Excel may accept it, but it is a slip, not a formula.
+NO_ARGUMENT_FUNCTIONS = frozenset({"TODAY", "NOW", "PI", "RAND", "NA", "TRUE", "FALSE"})
 ALLOWED_CONSTANTS = frozenset({0.0, 1.0, 100.0, 360.0, 365.0})
 BLUE = "FF0000FF"
 BLACK = "FF000000"
@@ -99,6 +108,8 @@ def _cell(
         yield LintIssue(*where, "function", f"{name} is not allowed")
     for name in sorted(used - ALLOWED_FUNCTIONS - FORBIDDEN_FUNCTIONS):
         yield LintIssue(*where, "function", f"{name} is not on the portable list")
+    for name in sorted(empty_calls(formula) - NO_ARGUMENT_FUNCTIONS):
+        yield LintIssue(*where, "arguments", f"{name}() has no arguments in {formula}")
     for literal in numeric_literals(formula):
         if literal not in ALLOWED_CONSTANTS:
             yield LintIssue(*where, "constant", f"{literal:g} is buried in {formula}")

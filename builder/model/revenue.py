@@ -70,9 +70,7 @@ class RevenueHistory:
         if found == "sum":
             return total(*(Ref(ns.fc(c.key)) for c in node.children))
         if found == "rest":
-            parent = self.nodes[node.parent]  # type: ignore[index]
-            return Ref(ns.fc(parent.key)) - total(*(Ref(ns.fc(c.key)) for c in parent.children
-                                                    if c.id != node.id))
+            return _rest(ns, self.nodes[node.parent], node)  # type: ignore[index]
         return None
 
 
@@ -116,11 +114,18 @@ def _forecast(ns: Namespace, node: Node, tree: Node) -> Expr:
     if node.kind == VOLUME_PRICE:
         return Ref(drv(keys["volume"])) * Ref(drv(keys["price"]))
     if node.kind == REST:
-        parent = _parent(tree, node)
-        return Ref(fc(parent.key)) - total(*(Ref(fc(c.key)) for c in parent.children
-                                             if c.id != node.id))
+        return _rest(ns, _parent(tree, node), node)
     assert node.kind == SUM
     return total(*(Ref(fc(c.key)) for c in node.children))
+
+
+def _rest(ns: Namespace, parent: Node, node: Node) -> Expr:
+    """The part of ``parent`` its siblings leave to ``node``. An only child is its parent: a
+    plain reference, never ``parent - SUM()`` (an empty SUM is no formula a reader should
+    audit, and the lint refuses it)."""
+    siblings = [Ref(ns.fc(c.key)) for c in parent.children if c.id != node.id]
+    parent_ref = Ref(ns.fc(parent.key))
+    return parent_ref - total(*siblings) if siblings else parent_ref
 
 
 def _parent(tree: Node, node: Node) -> Node:

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from builder.pipeline import compute
+from builder.check import compare, read_cached, recompute_with_formulas
+from builder.layout.book import workbook_specs
+from builder.layout.placement import Placement
+from builder.pipeline import build, compute
 from builder.problems import InputError
 
 from .tiny import each_year, tiny_company
@@ -56,6 +60,28 @@ def test_a_segment_without_history_is_derived_from_its_parent_and_siblings(
     m = compute(tiny_company(tmp_path, with_tree(drivers), figures=figures))[1]
     assert m.value("fc_seg_cpu", "FY2024") == pytest.approx(300)  # compute 700 - GPU 400
     assert m.value("fc_seg_compute", "FY2025") == pytest.approx(520 + 300)
+
+
+def test_an_only_segment_is_its_parent(tmp_path: Path) -> None:
+    """One declared segment and no history of its own: its actual year is total revenue, a
+    plain reference (never ``=D7-SUM()``), and both the model and ``formulas`` agree."""
+    def edit(data: dict) -> None:
+        data["company"]["segments"] = [{"id": "cloud", "name": "Cloud"}]
+        data["drivers"]["revenue"] = {"cloud": {"growth": each_year(0.2)}}
+
+    result = build(tiny_company(tmp_path, edit), tmp_path / "out", memo=False)
+    m = result.model
+    assert m.value("fc_seg_cloud", "FY2024") == pytest.approx(1000)
+    assert m.value("fc_revenue", "FY2025") == pytest.approx(1200)
+    assert m.value("check_master") == 0
+    placement = Placement(m, workbook_specs(m, result.assumptions))
+    cloud = placement.position("fc_seg_cloud", "FY2024")
+    revenue = placement.reference("fc_revenue", "FY2024", absolute=False)
+    cell = openpyxl.load_workbook(result.workbook)[cloud.sheet].cell(cloud.row + 1,
+                                                                     cloud.column + 1)
+    assert revenue[0] in (None, cloud.sheet)
+    assert cell.value == f"={revenue[1]}"
+    assert compare(read_cached(result.workbook), recompute_with_formulas(result.workbook)) == []
 
 
 @pytest.mark.parametrize(("drivers", "message"), [
