@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-import xlsxwriter
-
 import pytest
+import xlsxwriter
 
 from builder.lint import lint_workbook
 from builder.lint.formula_text import empty_calls
