@@ -183,22 +183,26 @@ def compute_loaded(yaml_path: Path) -> tuple[Loaded, Model]:
     try:
         model = build_model(assumptions, facts)
     except MissingFigures as error:
-        raise InputError(_missing_problems(yaml_path, assumptions, error)) from None
+        raise InputError(_missing_problems(yaml_path, assumptions, document, error)) from None
     except ModelError as error:
         raise InputError([Problem(str(yaml_path), f"the model cannot be computed: {error}")]) \
             from None
     return Loaded(assumptions, facts, left_out), model
 
 
-def _missing_problems(yaml_path: Path, assumptions: Assumptions,
+def _missing_problems(yaml_path: Path, assumptions: Assumptions, document: YamlDocument,
                       error: MissingFigures) -> list[Problem]:
+    """One problem per missing figure, at the line where an estimate would go (the
+    ``historicals.estimates`` list, else the ``historicals`` block) of the file that has it."""
     csv = assumptions.historicals.file
-    return [Problem(str(yaml_path),
+    where = ("historicals", "estimates")
+    file, line = document.file_of(where) or str(yaml_path), document.line_of(where)
+    return [Problem(file,
                     f"{m.metric} {m.period} is needed for {m.purpose}, but the documents known "
                     f"by {assumptions.as_of.isoformat()} do not give it: add a row to {csv} "
                     "with its document, line and quote, or an analyst estimate under "
                     f"historicals.estimates (metric: {m.metric}, period: {m.period}, value: ..., "
-                    "why: ...)", key="historicals")
+                    "why: ...)", key="historicals", line=line)
             for m in error.missing]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 from builder.inputs.reference import BEGIN, END, markdown, rows
 from tests.conftest import ROOT
 
@@ -34,31 +36,32 @@ def test_the_new_company_example_builds_and_its_first_error_is_as_documented(tmp
     """The README's minimal model, with a CSV of the five figures it needs, builds; without its
     cash it fails with the message the README quotes."""
     from builder.cli import main
-    from builder.historicals.records import Figure, Kind, Source
-    from builder.historicals.table import write_figures
 
     seeds, models = tmp_path / "seeds", tmp_path / "assumptions"
     seeds.mkdir()
     models.mkdir()
-    values = {"revenue": 1000.0, "cash": 200.0, "total_borrowings": 300.0,
-              "total_equity": 700.0, "ppe": 600.0}
-    lines = [f"Example Co's {metric} for FY2024 was {value:g} million." for metric, value
-             in values.items()]
-    (seeds / "example.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    figures = [Figure("EXCO", metric, "FY2024", value, "million", "CNY", Kind.ACTUAL, "", 1.0,
-                      Source("example.txt", number, lines[number - 1]),
-                      published=__import__("datetime").date(2025, 3, 31))
-               for number, (metric, value) in enumerate(values.items(), start=1)]
-    (models / "historicals.csv").write_text(write_figures(figures), encoding="utf-8")
+    table = _new_company_csv()
+    rows = list(csv.DictReader(table.splitlines()))
+    assert [r["line"] for r in rows] == [str(n) for n in range(1, len(rows) + 1)]
+    (seeds / "example.txt").write_text("".join(r["quote"] + "\n" for r in rows), encoding="utf-8")
+    (models / "historicals.csv").write_text(table, encoding="utf-8")
     (models / "example.yaml").write_text(_new_company_yaml(), encoding="utf-8")
     assert main(["build", str(models / "example.yaml"), "--out", str(tmp_path / "out"),
                  "--no-memo"]) == 0
 
     (models / "historicals.csv").write_text(
-        write_figures([f for f in figures if f.metric != "cash"]), encoding="utf-8")
+        "".join(line + "\n" for line in table.splitlines() if ",cash," not in line),
+        encoding="utf-8")
     capsys.readouterr()
     assert main(["build", str(models / "example.yaml"), "--out", str(tmp_path / "out2")]) == 1
     error = " ".join(capsys.readouterr().err.split())
     quoted = ("historicals: cash FY2024 is needed for the opening cash of the forecast, but the "
               "documents known by 2025-06-30 do not give it")
     assert quoted in error and quoted in " ".join(README.split())
+    assert "example.yaml:" in error and "example.yaml: historicals:" not in error  # a line
+
+
+def _new_company_csv() -> str:
+    section = README[README.index("## Model a new company"):]
+    start = section.index("```csv\n") + len("```csv\n")
+    return section[start:section.index("```\n", start)]
