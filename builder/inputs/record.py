@@ -16,6 +16,7 @@ where a year belongs, is reported rather than converted.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import inspect
@@ -29,6 +30,27 @@ from typing import Any, ClassVar, Self, TypeVar
 
 KeyPath = tuple[str | int, ...]
 _MISSING: Any = object()
+
+
+@dataclass(frozen=True, slots=True)
+class DayOrMonth:
+    """A date as its source words it: a day (``2025-09-12``) or only a month (``2025-09``).
+
+    ``day`` is when it is taken to be known: the day itself, or a month's *last* day. A
+    point-in-time rule must never date an event earlier than its source allows, so a September
+    placement is not known to a model as of mid-September unless its day is given. ``str()``
+    is the wording, for labels and the memo.
+    """
+
+    text: str
+    day: dt.date
+
+    @property
+    def is_month(self) -> bool:
+        return len(self.text) == len("YYYY-MM")
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +336,29 @@ def _date(annotation: Any, data: Any, path: KeyPath, issues: list[Issue]) -> Any
     return _MISSING
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def _day_or_month(annotation: Any, data: Any, path: KeyPath, issues: list[Issue]) -> Any:
+    if isinstance(data, dt.date) and not isinstance(data, dt.datetime):  # YAML read a day
+        return DayOrMonth(data.isoformat(), data)
+    if isinstance(data, str):
+        month = _MONTH.fullmatch(data)
+        if month is not None and 1 <= int(month[2]) <= 12:
+            year, number = int(month[1]), int(month[2])
+            last = calendar.monthrange(year, number)[1]
+            return DayOrMonth(data, dt.date(year, number, last))
+        if _DAY.fullmatch(data):
+            try:
+                return DayOrMonth(data, dt.date.fromisoformat(data))
+            except ValueError:
+                pass
+    issues.append(Issue(path, f"expected a date as YYYY-MM-DD or a month as YYYY-MM, "
+                              f"got {data!r}"))
+    return _MISSING
+
+
 def _choice(annotation: Any, data: Any, path: KeyPath, issues: list[Issue]) -> Any:
     options = typing.get_args(annotation)
     if data in options and isinstance(data, str):
@@ -352,6 +397,7 @@ def _map(annotation: Any, data: Any, path: KeyPath, issues: list[Issue]) -> Any:
 
 _CHECKERS: dict[Any, Callable[[Any, Any, KeyPath, list[Issue]], Any]] = {
     float: _number, int: _integer, bool: _boolean, str: _text, dt.date: _date,
+    DayOrMonth: _day_or_month,
     typing.Literal: _choice,
     list: _list, dict: _map,
 }

@@ -10,7 +10,7 @@ import types
 import typing
 from collections.abc import Iterator
 
-from builder.inputs.record import FieldSpec, Record
+from builder.inputs.record import DayOrMonth, FieldSpec, Record
 from builder.inputs.schema import Assumptions
 
 BEGIN = "<!-- yaml-reference:begin -->"
@@ -86,6 +86,8 @@ def _type_name(annotation: object) -> str:
         return _type_name(typing.get_args(annotation)[0])
     if isinstance(annotation, type) and issubclass(annotation, Record):
         return "section"
+    if annotation is DayOrMonth:
+        return "date (YYYY-MM-DD) or month (YYYY-MM)"
     return getattr(annotation, "__name__", str(annotation)).replace("date", "date (YYYY-MM-DD)")
 
 

@@ -8,10 +8,12 @@ adds file and line. Ranges are deliberately wide: they catch a percentage typed 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from builder.inputs import listing_rules, revenue_rules, valuation_rules
+from builder.inputs.record import DayOrMonth
 from builder.inputs.schema import Assumptions
 from builder.inputs.statement_schema import DriverOverrides, Drivers
 
@@ -157,16 +159,30 @@ def _balance_sheet_period(assumptions: Assumptions) -> Iterator[RuleProblem]:
 
 
 def _known_by_as_of(assumptions: Assumptions) -> Iterator[RuleProblem]:
-    """Market inputs are point in time too: no price or share count dated after ``as_of``."""
+    """Market inputs are point in time too: no price, share count or placement dated after
+    ``as_of``. A placement given by its month is known on the month's last day."""
     market, as_of = assumptions.market, assumptions.as_of
     if market is None:
         return
-    dated = [(("market", "prices", i, "date"), p.date) for i, p in enumerate(market.prices)]
+    dated: list[tuple[KeyPath, dt.date | DayOrMonth]] = [
+        (("market", "prices", i, "date"), p.date) for i, p in enumerate(market.prices)]
     dated.append((("market", "shares", "as_of"), market.shares.as_of))
-    for path, day in dated:
+    dated += [(("market", "shares", "placements", i, "date"), p.date)
+              for i, p in enumerate(market.shares.placements)]
+    for path, when in dated:
+        day = when.day if isinstance(when, DayOrMonth) else when
         if day > as_of:
-            yield RuleProblem(path, f"{day.isoformat()} is after as_of ({as_of.isoformat()}): "
-                                    "the model could not have known it")
+            yield RuleProblem(path, _after(when, as_of))
+
+
+def _after(when: dt.date | DayOrMonth, as_of: dt.date) -> str:
+    """Why ``when`` is too late; a month that holds ``as_of`` may only lack its day."""
+    if isinstance(when, DayOrMonth) and when.is_month and when.day.replace(day=1) <= as_of:
+        return (f"{when} is a month, taken as known on its last day ({when.day.isoformat()}), "
+                f"which is after as_of ({as_of.isoformat()}): give the day if it was known by "
+                "then")
+    wording = str(when) if isinstance(when, DayOrMonth) else when.isoformat()
+    return f"{wording} is after as_of ({as_of.isoformat()}): the model could not have known it"
 
 
 def _series(path: KeyPath, series: dict[int, float] | None, years: list[int],

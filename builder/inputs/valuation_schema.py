@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from builder.inputs.record import Field, Record
+from builder.inputs.record import DayOrMonth, Field, Record
 
 Currency = str  # an ISO 4217 code; every one used needs its rate under market.fx
 ISO_CODE = r"^[A-Z]{3}$"
@@ -46,7 +46,8 @@ class CrossRate(Record):
 class Placement(Record):
     """New ordinary shares issued after the share count's date: proceeds / price."""
 
-    date: str = Field(min_length=1, description="when, as the source words it (e.g. 2025-09)")
+    date: DayOrMonth = Field(description="when: a day, or a month (2025-09) taken as known "
+                                         "on its last day; not after `as_of`")
     proceeds_m: float = Field(description="gross proceeds, millions of `currency`")
     price: float = Field(description="price per new ordinary share, in `currency`")
     currency: Currency = Field(pattern=ISO_CODE, description="currency of proceeds and price")

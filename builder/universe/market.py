@@ -122,7 +122,8 @@ def _placements(rng: random.Random, market: Market, value: float, ordinary: floa
             sorted(CURRENCIES))])
         market.use(code)
         price = round(value * rng.uniform(0.8, 1.0) / market.rate(code), 2) or 0.01
-        made.append({"date": f"{as_of.year}-{rng.randint(1, as_of.month):02d}",
+        month = rng.randint(1, as_of.month)  # as_of's own month: its day, known by as_of
+        made.append({"date": f"{as_of.year}-{month:02d}" if month < as_of.month else as_of,
                      "proceeds_m": sr.money(max(0.1, ordinary * rng.uniform(0.01, 0.08)
                                                 * price)),
                      "price": price, "currency": code,

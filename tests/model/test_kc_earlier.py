@@ -66,3 +66,16 @@ def test_a_price_after_as_of_is_refused(kc_copy: Path) -> None:
     with pytest.raises(InputError) as raised:
         compute_loaded(path)
     assert "market.prices.0.date: 2025-11-20 is after as_of (2025-08-21)" in str(raised.value)
+
+
+def test_the_september_placement_is_refused_as_of_august(kc_copy: Path) -> None:
+    """The leak the issue found: September 2025's placement in a model as of 2025-08-21."""
+    path = _earlier(kc_copy)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["market"]["shares"]["placements"] = [
+        {"date": "2025-09", "proceeds_m": 2700, "currency": "HKD", "price": 7.18}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        compute_loaded(path)
+    assert ("market.shares.placements.0.date: 2025-09 is after as_of (2025-08-21): the model "
+            "could not have known it") in str(raised.value)

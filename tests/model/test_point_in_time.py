@@ -3,6 +3,8 @@ says what it left out, and names every figure it needs but lacks, with both ways
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -103,3 +105,66 @@ def test_an_estimate_of_an_unknown_metric_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as raised:
         compute(tiny_company(tmp_path, estimate))
     assert "historicals.estimates.0.metric: unknown metric 'cahs'" in str(raised.value)
+
+
+def _placed(date: object) -> Callable[[dict], None]:
+    def edit(data: dict) -> None:
+        data["market"]["shares"]["placements"] = [
+            {"date": date, "proceeds_m": 50.0, "currency": "CNY", "price": 10.0}]
+    return edit
+
+
+def test_a_placement_after_as_of_is_refused_by_file_line_and_key(tmp_path: Path,
+                                                                 capsys) -> None:
+    path = tiny_company(tmp_path, _placed("2025-07"))  # as_of 2025-06-30
+    with pytest.raises(InputError) as raised:
+        compute(path)
+    (problem,) = raised.value.problems
+    assert problem.key == "market.shares.placements.0.date"
+    assert problem.message == ("2025-07 is after as_of (2025-06-30): the model could not have "
+                               "known it")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[problem.line - 1].strip() == "- date: 2025-07"  # type: ignore[operator]
+    assert main(["build", str(path), "--out", str(tmp_path / "out"), "--no-memo"]) != 0
+    err = capsys.readouterr().err
+    assert f"{path}:{problem.line}: market.shares.placements.0.date: 2025-07 is after" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("date", "message"), [
+    (dt.date(2025, 7, 1), "2025-07-01 is after as_of (2025-06-30): the model could not have "
+                          "known it"),
+    ("2025-06", None),  # a month is known on its last day: as_of itself
+    (dt.date(2025, 6, 12), None),
+    ("2025-06-30", None),
+])
+def test_a_placement_is_known_by_its_day_or_its_months_last_day(
+        date: object, message: str | None, tmp_path: Path) -> None:
+    path = tiny_company(tmp_path, _placed(date))
+    if message is None:
+        assert compute(path)[1].value("check_master") == 0
+        return
+    with pytest.raises(InputError) as raised:
+        compute(path)
+    assert [(p.key, p.message) for p in raised.value.problems] == [
+        ("market.shares.placements.0.date", message)]
+
+
+def test_a_month_that_holds_as_of_asks_for_the_day(tmp_path: Path) -> None:
+    def earlier(data: dict) -> None:
+        _placed("2025-06")(data)
+        data["as_of"] = "2025-06-29"
+
+    with pytest.raises(InputError) as raised:
+        compute(tiny_company(tmp_path, earlier))
+    assert ("market.shares.placements.0.date: 2025-06 is a month, taken as known on its last "
+            "day (2025-06-30), which is after as_of (2025-06-29): give the day if it was known "
+            "by then") in str(raised.value)
+
+
+@pytest.mark.parametrize("date", ["September 2025", "2025-13", "2025-02-30", "2025/06", 2025])
+def test_a_placement_date_that_is_no_date_is_refused(date: object, tmp_path: Path) -> None:
+    with pytest.raises(InputError) as raised:
+        compute(tiny_company(tmp_path, _placed(date)))
+    assert ("market.shares.placements.0.date: expected a date as YYYY-MM-DD or a month as "
+            f"YYYY-MM, got {date!r}") in str(raised.value)
