@@ -45,3 +45,10 @@ def test_cover_lines_are_formulas_without_constants(kc_build):
     assert len(forecast) == 18  # six money lines, three forecast years
     sheets = ("='Income Statement'!$", "='Balance Sheet'!$", "='Cash Flow'!$")
     assert all(f.startswith(sheets) for f in forecast), forecast
+
+
+def test_rating_rule_names_the_listing_whose_upside_sets_it(kc_build):
+    _, rows = _rows(kc_build.workbook)
+    rules = [label for label in rows if label.startswith("Rating rule:")]
+    assert len(rules) == 2
+    assert all("HKEX 3896.HK" in label for label in rules), rules  # rating_listing: "3896.HK"

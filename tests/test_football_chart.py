@@ -7,15 +7,22 @@ Read from the chart XML in the built file, as Excel and LibreOffice read it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zipfile
 from xml.etree import ElementTree
 
 import openpyxl
 import pytest
+import xlsxwriter
 from openpyxl.utils import get_column_letter
 
+from builder.layout.book import workbook_specs
+from builder.layout.placement import Placement
 from builder.model.football import FOOTBALL, HIGH, LOW, football_timeline
+from builder.model.items import Model
+from builder.workbook.football_chart import football_chart
+from builder.workbook.formats import NUMBER_FORMATS, Formats
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -95,3 +102,22 @@ def test_each_range_reads_its_low_and_high_cells(kc_build, chart_and_names):
     drawn = [x for x, _ in _series(chart)]
     for cells in expected:
         assert cells in drawn, f"no series from {cells}; drawn: {drawn}"
+
+
+def test_a_price_in_another_unit_is_left_out_with_a_note(kc_build, tmp_path):
+    """A line the chart cannot place on the bars' axis is not drawn, and the sheet says so."""
+    model = kc_build.model
+    target = model.named("TargetPrice")
+    items = {**model.items, target.key: dataclasses.replace(target, currency="XXX")}
+    moved = Model(model.timelines, items, model.values, model.segments)
+    chart = football_chart(Placement(moved, workbook_specs(moved, kc_build.assumptions)), moved)
+    assert chart is not None and len(chart.lines) == 1  # the current price still drawn
+    assert chart.left_out == ("TargetPrice line not drawn: it is in XXX, the bars in HKD",)
+    assert chart.num_format == NUMBER_FORMATS[model.items[next(
+        k for k, i in model.items.items() if i.timeline == FOOTBALL)].unit]
+    path = tmp_path / "chart.xlsx"
+    with xlsxwriter.Workbook(path) as book:
+        sheet = book.add_worksheet("Charts")
+        chart.draw(book, sheet, Formats(book), 3, 32)
+    texts = [c.value for row in openpyxl.load_workbook(path)["Charts"].iter_rows() for c in row]
+    assert chart.left_out[0] in texts

@@ -219,5 +219,10 @@ class Peer(Record):
 
 class Peers(Record):
     year: int = Field(description="forecast year of the peers' revenue, EBITDA and net income")
+    published_basis: str = Field(
+        default="", description="year and basis of the published P/B and P/S as the source "
+                                "states them (e.g. 'consensus FY2025E, as of 2025-05-15'); "
+                                "shown in those rows' labels and the memo; empty = the labels "
+                                "say the basis is not stated")
     companies: list[Peer] = Field(min_length=1, description="one entry per peer, in the "
                                                             "order of the sheet's columns")

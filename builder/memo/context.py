@@ -15,7 +15,7 @@ from builder.memo import brokers, sources, tables
 from builder.memo.figures import Cases, Shown
 from builder.memo.market import market_sources
 from builder.memo.valuation import Valuation, currency_of, figure_named, valuation
-from builder.model.comps import year_note
+from builder.model.comps import comps_note
 from builder.model.facts import Facts
 from builder.model.items import Model, Role
 from builder.model.market import listing_key
@@ -182,7 +182,8 @@ def _targets_by_currency(assumptions: Assumptions, model: Model) -> dict[str, st
 
 
 def _comps_note(assumptions: Assumptions) -> str:
-    """Which year the peer multiples are and which the valuation applies them to."""
+    """Which year the peer multiples are and which the valuation applies them to, and what the
+    published ones rest on."""
     if assumptions.peers is None or assumptions.valuation is None:
         return ""
-    return year_note(assumptions.peers.year, assumptions.valuation.multiples.year)
+    return comps_note(assumptions.peers, assumptions.valuation.multiples.year)

@@ -20,6 +20,7 @@ from builder.model.functions import Match, compare, if_, ratio
 from builder.model.items import Period, Timeline, Unit
 from builder.model.market import Quote
 from builder.model.multiples import METHODS, implied_equity, per_share
+from builder.model.namespace import LIVE
 from builder.model.ranges import RowStatistic, ScalarIndex
 
 PEERS = "peers"
@@ -32,6 +33,9 @@ INPUT_ROWS = (  # (key, field, label)
     ("cmp_ebitda", "ebitda_m", "EBITDA, comps year (m, peer's currency)"),
     ("cmp_net_income", "net_income_m", "Net income, comps year (m, peer's currency)"),
 )
+# The kind of number each input row holds; the rest are money, in the peer's currency.
+INPUT_UNITS = {"cmp_price": Unit.PRICE, "cmp_shares": Unit.SHARES_M}
+NOT_STATED = "basis and year not stated by the source"
 
 
 def peer_timeline(peers: Peers) -> Timeline:
@@ -52,20 +56,45 @@ def add_comps(book: ItemBook, assumptions: Assumptions, line: Timeline) -> dict[
                       {p: c.ticker for p, c in columns.items()})
     book.series_input("cmp_currency", "Currency of the figures below (text)", Unit.TEXT, PEERS,
                       {p: c.currency for p, c in columns.items()})
+    currency = peer_currency(peers)
     for key, field, label in INPUT_ROWS:
-        unit = {"cmp_price": Unit.FX, "cmp_shares": Unit.SHARES_M}.get(key, Unit.INDEX)
+        unit = INPUT_UNITS.get(key, Unit.MONEY)
         book.series_input(key, label, unit, PEERS,
-                          {p: getattr(c, field) for p, c in columns.items()})
+                          {p: getattr(c, field) for p, c in columns.items()},
+                          currency=currency if unit.has_currency else "")
     published = _published_rows(book, peers, columns)
     _in_reporting_currency(book, assumptions, line)
     for method in METHODS:
-        _multiple_row(book, method.key, method.label, line, published, peers.year)
+        _multiple_row(book, method.key, method.label, line, published, peers)
     return {m.key: statistic_key(m.key, "median") for m in METHODS}
 
 
+def peer_currency(peers: Peers) -> str:
+    """The Unit column's currency of the peers' money and prices: theirs when they share one,
+    else a word, as each column's own currency is in the row above them."""
+    codes = {c.currency for c in peers.companies}
+    return codes.pop() if len(codes) == 1 else "peer's"
+
+
+def published_basis(peers: Peers) -> str:
+    """The year and basis of the published P/B and P/S: as the YAML states them, or said to be
+    unstated, so that no reader takes them for the comps year's."""
+    return peers.published_basis or NOT_STATED
+
+
+def published_note(peers: Peers) -> str:
+    """The memo's and the sheet's word on the published P/B and P/S; empty when no peer has
+    one."""
+    if not any(c.published.pb is not None or c.published.ps is not None
+               for c in peers.companies):
+        return ""
+    return f"P/B and P/S as published: {published_basis(peers)}."
+
+
 def _published_rows(book: ItemBook, peers: Peers, columns: dict) -> dict[str, str]:
+    basis = published_basis(peers)
     rows = {"pe_ttm": "P/E, trailing twelve months, as published (x)",
-            "pb": "P/B, as published (x)", "ps": "P/S, as published (x)"}
+            "pb": f"P/B, as published: {basis} (x)", "ps": f"P/S, as published: {basis} (x)"}
     years = sorted({y for c in peers.companies for y in c.published.pe})
     keys = {}
     for name in ("pe_ttm", *(f"pe_{y}" for y in years), "pb", "ps"):
@@ -109,7 +138,8 @@ BASIS = {"ps": "market cap / revenue", "ev_sales": "EV / revenue",
 
 
 def _multiple_row(book: ItemBook, method: str, label: str, line: Timeline,
-                  published: dict[str, str], year: int) -> None:
+                  published: dict[str, str], peers: Peers) -> None:
+    year = peers.year
     price_based = method in ("ps", "pe")
     value = Ref("cmp_market_cap_rep" if price_based else "cmp_ev_rep")
     metric = Ref({"ps": "cmp_revenue_rep", "ev_sales": "cmp_revenue_rep",
@@ -118,7 +148,10 @@ def _multiple_row(book: ItemBook, method: str, label: str, line: Timeline,
     if published.get(method):
         fallback = number_or(Ref(published[method]), missing())
     computed = if_(all_of(is_number(value), is_number(metric)), ratio(value, metric), fallback)
-    _row(book, f"cmp_{method}", f"{label}, FY{year}: {BASIS[method]}, else as published (x)",
+    # The published P/E is the comps year's; the published P/S has its own basis, said here.
+    basis = f" ({published_basis(peers)})" if method == "ps" else ""
+    _row(book, f"cmp_{method}",
+         f"{label}, FY{year}: {BASIS[method]}, else as published{basis} (x)",
          line, computed, Unit.MULTIPLE)
     helper = _row(book, f"cmp_{method}_valid", f"{label}, meaningful values only (x)", line,
                   meaningful(Ref(f"cmp_{method}")), Unit.MULTIPLE)
@@ -147,10 +180,18 @@ def year_note(peers_year: int, year: int) -> str:
             f"FY{year}E forecast: the years differ.")
 
 
+def comps_note(peers: Peers, year: int) -> str:
+    """The note beside the statistics and in the memo: the years, and the published basis."""
+    return " ".join(t for t in (year_note(peers.year, year), published_note(peers)) if t)
+
+
 def add_own_at_median(book: ItemBook, company: str, peers_year: int, year: int,
                       rating: Quote) -> None:
     """The company's value per ordinary share and per unit of the rating listing at each peer
-    median multiple: the peers' FY``peers_year`` median applied to its FY``year`` forecast."""
+    median multiple: the peers' FY``peers_year`` median applied to its FY``year`` forecast;
+    and how far that value is from the target price, so a reader sees whether the peers
+    support the target or not."""
+    target = at(LIVE.val("target"), None)  # TargetPrice: per unit of the rating listing
     for method in METHODS:
         metric = at(f"fc_{method.metric}", f"FY{year}")
         equity = implied_equity(method, at(statistic_key(method.key, "median"), None), metric)
@@ -164,3 +205,9 @@ def add_own_at_median(book: ItemBook, company: str, peers_year: int, year: int,
             cells={None: if_(is_number(at(own_key(method.key, "equity"), None)),
                              per_share(at(own_key(method.key, "equity"), None))
                              * at(rating.factor, None), missing())})
+        price = at(own_key(method.key, "price"), None)
+        book.calc(own_key(method.key, "vs_target"),
+                  f"{company}: value at the peer median {method.label} (FY{peers_year}), "
+                  f"FY{year}E, vs target price (%)",
+                  Unit.RATIO, None,
+                  cells={None: if_(is_number(price), ratio(price - target, target), missing())})

@@ -1,8 +1,9 @@
 """The Cover's summary: what an analyst wants first, each a formula on the cell it summarises.
 
 Per listing, the target price, the current price and the upside in that listing's currency; the
-rating and the thresholds that gave it; the scenario, the master check and the warnings; the
-funding the forecast needs; and the key forecast lines of the first three forecast years.
+rating and the thresholds that gave it, naming the listing whose upside sets it; the scenario,
+the master check and the warnings; the funding the forecast needs; and the key forecast lines of
+the first three forecast years.
 """
 
 from __future__ import annotations
@@ -36,9 +37,12 @@ def add_cover(book: ItemBook, annual: Timeline, quotes: Quotes | None,
     if quotes is not None:
         _listings(book, quotes)
         book.calc("cover_rating", "Rating", Unit.TEXT, None, cells={None: at("val_rating", None)})
-        book.calc("cover_buy_at", "Rating rule: Buy when the upside is at least (%)", Unit.RATIO,
+        # The rule names its listing: with two listings, a reader must know whose upside counts.
+        listing = quotes.rating.listing
+        upside = f"the upside to {listing.exchange} {listing.ticker}'s current price"
+        book.calc("cover_buy_at", f"Rating rule: Buy when {upside} is at least (%)", Unit.RATIO,
                   None, cells={None: at("in_rating_buy_at", None)})
-        book.calc("cover_sell_at", "Rating rule: Sell when the upside is at most (%); Hold "
+        book.calc("cover_sell_at", f"Rating rule: Sell when {upside} is at most (%); Hold "
                   "between", Unit.RATIO, None, cells={None: at("in_rating_sell_at", None)})
     forecast = annual.forecast_keys()
     for key, label in (("fc_revolver", "Funding drawn on the revolver, peak over the forecast"),

@@ -18,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 from builder.layout.placement import LABEL_COLUMN, Placement
 from builder.model.items import Model
 from builder.workbook.football_chart import ROW_PIXELS, FootballChart, football_chart
-from builder.workbook.formats import Formats
+from builder.workbook.formats import NUMBER_FORMATS, Formats
 
 SHEET = "Charts"
 PERIOD_LABEL_ROW = 3  # the row of period labels (FY2025E) on every timeline sheet
@@ -79,6 +79,12 @@ def _frame(sheet: Worksheet, workbook: Workbook, count: int) -> None:
                        "scenario switch.", note)
 
 
+def _axis_format(model: Model, key: str) -> str:
+    """The axis shows the format of its row's kind, the cells' own: a negative reads (5.0%) on
+    the axis as in the cell, never -5%."""
+    return NUMBER_FORMATS[model.items[key].unit]
+
+
 def _columns(placement: Placement, model: Model, keys: Sequence[str]) -> tuple[str, int, int]:
     """The sheet and the first and last column where every one of ``keys`` has a cell."""
     sheet = placement.rows[keys[0]][0]
@@ -113,10 +119,11 @@ def _revenue(workbook: Workbook, placement: Placement, model: Model) -> Chart | 
                            "marker": {"type": "circle", "size": 5,
                                       "fill": {"color": "#ED7D31"},
                                       "border": {"color": "#ED7D31"}}})
-        growth.set_y2_axis({"name": "YoY growth", "num_format": "0%"})
+        growth.set_y2_axis({"name": "YoY growth", "num_format": _axis_format(model, GROWTH)})
         chart.combine(growth)
     chart.set_title({"name": "Revenue by segment and growth"})
-    chart.set_y_axis({"name": model.items[segments[0]].unit_text, "num_format": "#,##0",
+    chart.set_y_axis({"name": model.items[segments[0]].unit_text,
+                      "num_format": _axis_format(model, segments[0]),
                       "major_gridlines": {"visible": True, "line": {"color": "#DDDDDD"}}})
     chart.set_legend({"position": "bottom"})
     return chart
@@ -137,7 +144,7 @@ def _margins(workbook: Workbook, placement: Placement, model: Model) -> Chart | 
                                      "border": {"color": colour}}})
     chart.show_blanks_as("gap")
     chart.set_title({"name": "Margins"})
-    chart.set_y_axis({"name": "% of revenue", "num_format": "0%",
+    chart.set_y_axis({"name": "% of revenue", "num_format": _axis_format(model, keys[0]),
                       "major_gridlines": {"visible": True, "line": {"color": "#DDDDDD"}}})
     chart.set_x_axis({"label_position": "low"})
     chart.set_legend({"position": "bottom"})

@@ -7,7 +7,9 @@ LibreOffice redraws as extra horizontal bars; and a bar chart's axis ignores err
 range drawn as an error bar was cut off at the axis end (P/S, 7.34 to 8.66, stopped at 8.00).
 In a scatter chart every range is a thick line between its low and high cells, which also draws
 a range that starts below zero, and the two price lines are two-point series whose x values are
-the ``CurrentPrice`` and ``TargetPrice`` cells themselves: recalculation moves them.
+the ``CurrentPrice`` and ``TargetPrice`` cells themselves: recalculation moves them. A price in
+another unit than the bars would sit at a meaningless place on their axis: it is not drawn, and
+a line under the chart says so, so its absence is never silent.
 
 A scatter point needs a height as well. Each bar's height and the lines' ends are typed in a
 small table under the chart (blue inputs: edit them to reorder the bars); the chart reads them
@@ -26,7 +28,7 @@ from xlsxwriter.worksheet import Worksheet
 from builder.layout.placement import LABEL_COLUMN, SCALAR_COLUMN, UNIT_COLUMN, Placement
 from builder.model.football import FOOTBALL, HIGH, LOW, METHODS, football_key
 from builder.model.items import Model, Unit
-from builder.workbook.formats import Formats, Style
+from builder.workbook.formats import NUMBER_FORMATS, Formats, Style
 
 BAR_COLOUR = "#5B9BD5"
 BAR_WIDTH = 14  # points
@@ -66,13 +68,15 @@ class FootballChart:
 
     bars: tuple[Bar, ...]
     lines: tuple[Line, ...]
-    unit: str
+    unit: str  # the bars' unit, as the Unit column shows it (HKD)
+    num_format: str  # the bars' kind's number format, for the value axis
+    left_out: tuple[str, ...] = ()  # one note per price line not drawn, and why
 
     def draw(self, workbook: Workbook, sheet: Worksheet, formats: Formats, top: int,
              rows: int) -> tuple[Chart, int]:
         """Write the heights table at the foot of the ``rows`` rows from ``top`` and return the
         chart, which reads it, with the height in pixels that leaves the table room."""
-        chart_rows = rows - TABLE_ROWS - len(self.bars)
+        chart_rows = rows - TABLE_ROWS - len(self.bars) - len(self.left_out)
         heights, ends = self._table(sheet, formats, top + chart_rows)
         chart = workbook.add_chart({"type": "scatter", "subtype": "straight"})
         for bar, height in zip(self.bars, heights, strict=True):
@@ -92,9 +96,10 @@ class FootballChart:
                 "line": {"color": line.colour, "width": 1.5, "dash_type": "dash"},
                 "marker": {"type": "none"}})
         chart.set_title({"name": f"Valuation ranges ({self.unit} per quoted unit, bear to bull)"})
-        chart.set_x_axis({"num_format": "0.00",
+        chart.set_x_axis({"num_format": self.num_format,
                           "major_gridlines": {"visible": True, "line": {"color": "#DDDDDD"}}})
         chart.set_y_axis({"min": 0, "max": len(self.bars) + 1, "reverse": True,
+                          "num_format": NUMBER_FORMATS[Unit.INDEX],  # the heights' (hidden)
                           "visible": False, "crossing": "max",
                           "major_gridlines": {"visible": False}})
         chart.set_legend({"position": "bottom", "delete_series": list(range(len(self.bars)))})
@@ -123,6 +128,8 @@ class FootballChart:
         sheet.write_number(at, SCALAR_COLUMN + 1, len(self.bars) + 1, number)
         last = xl_rowcol_to_cell(at, SCALAR_COLUMN + 1, True, True)
         ends = f"={_cell(name, at, SCALAR_COLUMN)}:{last}"
+        for offset, note in enumerate(self.left_out, start=1):
+            sheet.write_string(at + offset, LABEL_COLUMN, note, formats.label())
         return cells, ends
 
 
@@ -140,12 +147,17 @@ def football_chart(placement: Placement, model: Model) -> FootballChart | None:
         bars.append(Bar(SHORT_NAMES.get(key, model.items[key].label),
                         _cell(sheet, row, columns[LOW]), _cell(sheet, row, columns[HIGH])))
     first = model.items[keys[0]]
-    lines = []
+    lines, left_out = [], []
     for name, colour in LINES:
         item = model.named(name)
-        if item is None or item.unit_text != first.unit_text:
-            continue  # a price in another unit would sit at a meaningless place on this axis
+        if item is None:
+            continue
+        if item.unit_text != first.unit_text:
+            left_out.append(f"{name} line not drawn: it is in {item.unit_text}, the bars in "
+                            f"{first.unit_text}")
+            continue
         position = placement.position(item.key, None)
         lines.append(Line((position.sheet, position.row, LABEL_COLUMN),
                           _cell(position.sheet, position.row, position.column), colour))
-    return FootballChart(tuple(bars), tuple(lines), first.unit_text)
+    return FootballChart(tuple(bars), tuple(lines), first.unit_text,
+                         NUMBER_FORMATS[first.unit], tuple(left_out))

@@ -1,13 +1,14 @@
 """Peer Comps: one column per peer, each figure in the peer's currency and in CNY, multiples
 by formula, statistics over meaningful values only, and the company's value at the peer
-medians, with the year of the peers' multiples beside each statistic."""
+medians, with the year of the peers' multiples (and the basis of the published ones) beside
+each statistic, and how far each such value is from the target price."""
 
 from __future__ import annotations
 
 from builder.inputs.schema import Assumptions
 from builder.layout.sheets.common import present
 from builder.layout.spec import Gap, Heading, SheetSpec, TextRow
-from builder.model.comps import INPUT_ROWS, PEERS, own_key, statistic_key, year_note
+from builder.model.comps import INPUT_ROWS, PEERS, comps_note, own_key, statistic_key
 from builder.model.items import Model
 from builder.model.multiples import METHODS
 
@@ -30,7 +31,7 @@ def comps_sheet(model: Model, assumptions: Assumptions) -> SheetSpec:
         *present(model, ["cmp_fx", "cmp_market_cap_rep", "cmp_ev_rep", "cmp_revenue_rep",
                          "cmp_ebitda_rep", "cmp_net_income_rep"]),
     ]
-    note = year_note(peers.year, valuation_year)
+    note = comps_note(peers, valuation_year)
     for method in METHODS:
         rows += [Gap(), Heading(f"{method.label}")]
         rows += present(model, [f"cmp_{method.key}", f"cmp_{method.key}_valid",
@@ -40,6 +41,7 @@ def comps_sheet(model: Model, assumptions: Assumptions) -> SheetSpec:
     rows += [Gap(), Heading(f"{assumptions.company.name_en} at the peer median multiple"),
              TextRow("Years", note)]
     for method in METHODS:
-        rows += present(model, [own_key(method.key, "equity"), own_key(method.key, "price")])
+        rows += present(model, [own_key(method.key, n) for n in ("equity", "price",
+                                                                 "vs_target")])
     return SheetSpec(NAME, "Peer comparables", PEERS, tuple(rows), tab_color="#7030A0",
                      wrap_text=True)
