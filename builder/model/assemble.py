@@ -16,6 +16,7 @@ from builder.model.football import FOOTBALL, add_football, football_timeline
 from builder.model.forecast import add_forecast, add_statement_checks
 from builder.model.history import BALANCE, CASH_FLOW, INCOME, add_historicals
 from builder.model.interim import InterimBridge, add_interim_checks
+from builder.model.interim_balance import add_interim_balance, add_interim_balance_checks
 from builder.model.items import Model, Timeline, Unit
 from builder.model.namespace import scenario_namespace
 from builder.model.plan import make_plan
@@ -81,6 +82,8 @@ def build_model(assumptions: Assumptions, facts: Facts) -> Model:
         parts = {n.metric: tuple(c.metric for c in n.children)
                  for n in tree.walk() if n.kind == SUM and n.children}
         add_interim_checks(book, interim, bridged, assumptions.timeline.explained, parts, checks)
+        add_interim_balance_checks(book, add_interim_balance(book, facts, interim, names),
+                                   assumptions.timeline.explained, checks)
     street.add_street(book, facts, annual, names,
                       {**{n.metric: n.key for n in tree.walk() if not n.is_root},
                        **{metric: f"opex_{line}" for line, _, metric in plan.opex}},
