@@ -10,6 +10,7 @@ from builder.model.cashflow import MINIMUM_CASH
 from builder.model.checks import SEGMENT_TOLERANCE, TOLERANCE, Checks
 from builder.model.comps import PEERS, peer_timeline
 from builder.model.cover import add_cover
+from builder.model.driver_history import add_driver_history
 from builder.model.evaluate import evaluate
 from builder.model.facts import Facts
 from builder.model.football import FOOTBALL, add_football, football_timeline
@@ -76,6 +77,7 @@ def build_model(assumptions: Assumptions, facts: Facts) -> Model:
     plan = make_plan(assumptions, facts, annual, tree, frozenset(s.key for s in specs))
     history = RevenueHistory(book, tree, facts, annual, interim)
     add_forecast(book, plan, history)
+    add_driver_history(book, plan)
     checks = Checks(book)
     add_statement_checks(book, checks, plan, assumptions.non_positive_why)
     if interim is not None:

@@ -51,6 +51,14 @@ class ItemBook:
         item = self._by_key.get(key)
         return item is not None and (period is None or period in item.cells)
 
+    def add_cells(self, key: str, cells: Mapping[str | None, Expr]) -> None:
+        """Give a declared row cells in more periods: history worked out from lines declared
+        after it (a driver's past, from the statements). Its own cells stay as they are."""
+        item = self._by_key[key]
+        extended = replace(item, cells={**cells, **item.cells})
+        self.items[next(i for i, it in enumerate(self.items) if it is item)] = extended
+        self._by_key[key] = extended
+
     def scalar_input(
         self, key: str, label: str, unit: Unit, value: Value, *, name: str | None = None,
         options: Iterable[str] = (), description: str = "", currency: str = "",

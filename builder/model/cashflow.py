@@ -18,6 +18,7 @@ from builder.model.balance import line_key
 from builder.model.book import ItemBook
 from builder.model.expr import Expr, Ref, at, prev
 from builder.model.functions import maximum, ratio, total
+from builder.model.history import annual_key
 from builder.model.items import Unit
 from builder.model.namespace import Namespace
 from builder.model.plan import Plan
@@ -30,19 +31,30 @@ MINIMUM_CASH = "in_minimum_cash"
 def add_cash_flow(book: ItemBook, ns: Namespace, plan: Plan) -> None:
     fc, drv = ns.fc, ns.driver
 
-    def row(key: str, label: str, forecast: Expr, actual: dict | None = None,
+    def row(key: str, label: str, forecast: Expr | None, actual: dict | None = None,
             name: str | None = None) -> Ref:
         return Ref(book.calc(fc(key), book.money(label), Unit.MONEY, ANNUAL,
                              cells=actual or {}, forecast=forecast,
                              name=name if ns.live else None))
 
-    operating = [row("cf_net_profit", "Net profit", Ref(fc("net_profit"))),
-                 row("cf_da", "Depreciation & amortisation", Ref(fc("da")))]
+    def actual(metric: str, line: str | None = None, sign: int = 1) -> dict[str | None, Expr]:
+        return _actual(book, plan, metric, line, sign)
+
+    profit = row("cf_net_profit", "Net profit", Ref(fc("net_profit")),
+                 actual("net_profit", fc("net_profit")))
+    non_cash = [row("cf_da", "Depreciation & amortisation", Ref(fc("da")),
+                    actual("depreciation_amortization", fc("da")))]
     if plan.has("drv_sbc"):
-        operating.append(row("cf_sbc", "Share-based compensation", Ref(fc("sbc"))))
+        non_cash.append(row("cf_sbc", "Share-based compensation", Ref(fc("sbc"))))
     if plan.tax_losses == "credit":
-        operating.append(row("cf_deferred_tax", "Deferred tax (credits booked, less used)",
-                             Ref(fc("deferred_tax"))))
+        non_cash.append(row("cf_deferred_tax", "Deferred tax (credits booked, less used)",
+                            Ref(fc("deferred_tax"))))
+    operating = [profit, *non_cash]
+    reported = plan.linked("non_cash_adjustments")
+    if len(non_cash) > 1 or reported:  # the documents' one line, beside the model's parts
+        operating = [profit, row("cf_non_cash", "Non-cash items added back (actual years: "
+                                 "every non-cash adjustment, as reported)", total(*non_cash)
+                                 if len(non_cash) > 1 else non_cash[0], reported)]
     changes: list[Expr] = []
     for line in plan.working_capital:
         key = line_key(ns, line)
@@ -52,10 +64,11 @@ def add_cash_flow(book: ItemBook, ns: Namespace, plan: Plan) -> None:
                              total(*changes), plan.linked("working_capital_change")))
     cfo = row("cfo", "Cash from operations", total(*operating),
               plan.linked("operating_cash_flow"))
-    investing = [row("cf_capex", "Capital expenditure", -Ref(fc("capex")))]
-    if plan.has("drv_other_investing"):
-        investing.append(row("cf_other_investing", "Other investing flows",
-                             Ref(drv("drv_other_investing"))))
+    investing = [row("cf_capex", "Capital expenditure", -Ref(fc("capex")),
+                     actual("capex", fc("capex"), -1))]
+    other = _flow(plan, row, "drv_other_investing", "cf_other_investing",
+                  "Other investing flows", "other_investing", Ref(drv("drv_other_investing")))
+    investing += [other] if other is not None else []
     cfi = row("cfi", "Cash from investing", total(*investing) if len(investing) > 1
               else investing[0], plan.linked("investing_cash_flow"))
     financing = _financing(plan, ns, row)
@@ -76,19 +89,54 @@ def add_cash_flow(book: ItemBook, ns: Namespace, plan: Plan) -> None:
     _free_cash_flow(book, ns, plan, row, cfo, cfi)
 
 
+def _actual(book: ItemBook, plan: Plan, metric: str, line: str | None = None,
+            sign: int = 1) -> dict[str | None, Expr]:
+    """Actual columns of a line the cash flow repeats: the reported figure (``sign`` -1 turns
+    an amount spent into an outflow), else the statement line's own actual; blank where the
+    documents give neither, never a figure made up to fill the row."""
+    cells: dict[str | None, Expr] = {}
+    for period in plan.actual:
+        if plan.facts.has(metric, period):
+            link: Expr = Ref(annual_key(metric))
+        elif line is not None and book.has(line, period):
+            link = Ref(line)
+        else:
+            continue
+        cells[period] = link if sign > 0 else -link
+    return cells
+
+
+def _flow(plan: Plan, row, driver: str, key: str, label: str, metric: str | None,
+          forecast: Expr) -> Ref | None:
+    """A flow the YAML drives, or the documents report for an actual year (then its forecast
+    columns stay blank: the model assumes none). Returns the row only when it is forecast,
+    as the totals add forecast rows; the actual totals are the reported ones."""
+    reported = plan.linked(metric) if metric else {}
+    if not plan.has(driver) and not reported:
+        return None
+    ref = row(key, label, forecast if plan.has(driver) else None, reported)
+    return ref if plan.has(driver) else None
+
+
 def _financing(plan: Plan, ns: Namespace, row) -> list[Expr]:
     drv, fc = ns.driver, ns.fc
     flows: list[Expr] = []
-    for driver, key, label, sign in (
-        ("drv_debt_change", "cf_debt", "Borrowings raised less repaid", 1),
-        ("drv_equity_issuance", "cf_equity", "Equity issued", 1),
-        ("drv_buybacks", "cf_buybacks", "Shares bought back", -1),
-        ("drv_other_financing", "cf_other_financing", "Other financing flows", 1),
+    for driver, key, label, sign, metric in (
+        ("drv_debt_change", "cf_debt", "Borrowings raised less repaid", 1,
+         "change_in_borrowings"),
+        ("drv_equity_issuance", "cf_equity", "Equity issued (actual years: equity financing, "
+         "net, as reported)", 1, "equity_issuance"),
+        ("drv_buybacks", "cf_buybacks", "Shares bought back", -1, None),
+        ("drv_other_financing", "cf_other_financing", "Other financing flows", 1, None),
     ):
-        if plan.has(driver):
-            flows.append(row(key, label, Ref(drv(driver)) if sign > 0 else -Ref(drv(driver))))
+        flow = _flow(plan, row, driver, key, label, metric,
+                     Ref(drv(driver)) if sign > 0 else -Ref(drv(driver)))
+        flows += [flow] if flow is not None else []
+    paid = {p: -link for p, link in plan.linked("dividends_paid").items()}
     if plan.has("drv_payout"):
-        flows.append(row("cf_dividends", "Dividends paid", -Ref(fc("dividends"))))
+        flows.append(row("cf_dividends", "Dividends paid", -Ref(fc("dividends")), paid))
+    elif paid:
+        row("cf_dividends", "Dividends paid", None, paid)
     return flows
 
 

@@ -100,7 +100,7 @@ def add_income(book: ItemBook, ns: Namespace, plan: Plan) -> None:
     row("pretax", "Profit before tax", actual=plan.linked("pretax_income"),
         forecast=Ref(fc("pbt_unlevered")) - Ref(interest) if interest
         else Ref(fc("pbt_unlevered")))
-    add_tax(book, ns, plan, fc("pretax"), "", "Income tax")
+    add_tax(book, ns, plan, fc("pretax"), "", "Income tax", actual=plan.linked("income_tax"))
     book.calc(fc("tax_rate_effective"), "Effective tax rate (% of profit before tax)",
               Unit.RATIO, ANNUAL, cells={p: ratio(Ref(fc("tax")), Ref(fc("pretax")))
                                          for p in plan.annual.keys if book.has(fc("tax"), p)

@@ -12,8 +12,10 @@ and tax (the free cash flow to the firm, which must not count the tax saved by d
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from builder.model.book import ItemBook
-from builder.model.expr import Ref, at, prev
+from builder.model.expr import Expr, Ref, at, prev
 from builder.model.functions import maximum, minimum
 from builder.model.items import Unit
 from builder.model.namespace import Namespace
@@ -25,17 +27,20 @@ LOSSES_BROUGHT_FORWARD = "tax_losses_brought_forward"
 
 
 def add_tax(book: ItemBook, ns: Namespace, plan: Plan, profit: str, prefix: str,
-            title: str) -> None:
+            title: str, actual: Mapping[str | None, Expr] | None = None) -> None:
     """``<prefix>tax`` (the charge), ``<prefix>cash_tax`` and, with the credit policy,
-    ``<prefix>deferred_tax`` (the non-cash part, for the cash flow) and ``<prefix>dta``."""
+    ``<prefix>deferred_tax`` (the non-cash part, for the cash flow) and ``<prefix>dta``.
+
+    ``actual`` gives the charge's actual columns (the reported tax): the policy's pools start
+    from the inputs, not from these years, so only the charge shows them."""
     fc = ns.fc
     rate = at(TAX_RATE, None)
     taxable = maximum(0, Ref(profit))
 
     def row(key: str, label: str, forecast, opening: float | None = None,
-            unit: Unit = Unit.MONEY) -> str:
-        cells = {plan.last: opening} if opening is not None else {}
-        return book.calc(fc(f"{prefix}{key}"), book.money(label), unit, ANNUAL, cells=cells,
+            unit: Unit = Unit.MONEY, cells: Mapping[str | None, Expr] | None = None) -> str:
+        content = {plan.last: opening} if opening is not None else cells
+        return book.calc(fc(f"{prefix}{key}"), book.money(label), unit, ANNUAL, cells=content,
                          forecast=forecast)
 
     if plan.tax_losses == "carry_forward":
@@ -47,10 +52,10 @@ def add_tax(book: ItemBook, ns: Namespace, plan: Plan, profit: str, prefix: str,
         book.calc(pool, book.money(f"{title}: tax losses carried forward"), Unit.MONEY, ANNUAL,
                   cells={plan.last: at(LOSSES_BROUGHT_FORWARD, None)},
                   forecast=prev(pool) - Ref(used) + Ref(added))
-        tax = row("tax", title, (taxable - Ref(used)) * rate)
+        tax = row("tax", title, (taxable - Ref(used)) * rate, cells=actual)
         row("cash_tax", f"{title}: paid in cash", Ref(tax))
         return
-    tax = row("tax", f"{title} (a credit on a loss)", Ref(profit) * rate)
+    tax = row("tax", f"{title} (a credit on a loss)", Ref(profit) * rate, cells=actual)
     asset = fc(f"{prefix}dta")
     used = row("dta_used", f"{title}: deferred tax asset used by the charge",
                minimum(prev(asset), maximum(0, Ref(tax))))

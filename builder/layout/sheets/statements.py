@@ -22,7 +22,8 @@ PER_SHARE = {"eps_basic", "eps_diluted", "dividends", "dps"}
 BALANCE_ROWS = {"cash", "capex", "borrowings", "revolver", "equity", "bs_minority",
                 "bs_other_net", "total_assets", "total_liabilities", "total_equity",
                 "balance_check", "net_debt", "dta"}
-OPERATING = {"cf_net_profit", "cf_da", "cf_sbc", "cf_deferred_tax", "cf_working_capital", "cfo"}
+OPERATING = {"cf_net_profit", "cf_da", "cf_sbc", "cf_deferred_tax", "cf_non_cash",
+             "cf_working_capital", "cfo"}
 INVESTING = {"cf_capex", "cf_other_investing", "cfi"}
 FREE_CASH = {"fcff", "interest_tax_shield", "fcff_from_cash_flow", "nopat", "reinvestment_rate"}
 
