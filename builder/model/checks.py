@@ -82,3 +82,10 @@ def failing(model: Model) -> list[str]:
     master check's count."""
     return [item.label for key, item in model.items.items()
             if key.startswith("chk_") and item.timeline is None and model.value(key)]
+
+
+def raised(model: Model) -> list[str]:
+    """The labels of the warnings ``model`` raises (each scalar, or a series' count): what the
+    build reports besides the master check, as judgements to review."""
+    return [item.label for key, item in model.items.items()
+            if key.startswith("warn_") and item.timeline is None and model.value(key)]

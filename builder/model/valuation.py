@@ -20,6 +20,7 @@ from builder.model.items import Timeline, Unit
 from builder.model.market import Quotes
 from builder.model.namespace import LIVE, Namespace
 from builder.model.periods import period_end
+from builder.model.placement_timing import add_placement_timing
 from builder.model.valuation_checks import add_valuation_checks
 
 
@@ -40,6 +41,7 @@ def add_valuation(book: ItemBook, assumptions: Assumptions, facts: Facts, annual
     wacc.add_discounting(book, annual)
     bridge.add_bridge(book, valuation.equity_bridge, facts,
                       market.placements_after_balance_sheet(assumptions))
+    add_placement_timing(book, checks, assumptions)
     medians: dict[str, str] = {}
     if assumptions.peers is not None:
         medians = comps.add_comps(book, assumptions, book.timelines[comps.PEERS])
