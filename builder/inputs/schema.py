@@ -92,7 +92,11 @@ class Timeline(Record):
     explained: dict[str, str] = Field(
         default_factory=dict,
         description="metric -> why its implied rest of the first forecast year may change sign "
-                    "against the year to date (the interim check then warns instead)")
+                    "against the year to date (the interim check then warns instead); also "
+                    "`ppe` or `cash` -> why the year-end forecast may move that balance sheet "
+                    "line further from its last reported balance than the rest of the year's "
+                    "D&A or free cash flow allow (the Interim sheet then shows the reason "
+                    "instead of a warning)")
 
     def check(self) -> None:
         years = self.actual_years + self.forecast_years
