@@ -120,7 +120,7 @@ def _build_one(path: Path, out: Path, args: argparse.Namespace) -> int:
         for label in failing(result.model):
             print(f"error: check failed: {label}", file=sys.stderr)
     for label in raised(result.model):
-        print(f"warning: {label}", file=sys.stderr)
+        print(f"warning: not met: {label}", file=sys.stderr)
     if result.left_out:
         print(f"left out {len(result.left_out)} figures published after "
               f"{result.assumptions.as_of.isoformat()}, the model's information date:")

@@ -33,6 +33,17 @@ from tests.test_output_set import tree
 MODEL = "kingsoft_cloud.yaml"
 
 
+def line_of(text: str) -> int:
+    """The line of the model file holding ``text``: expected messages follow the file's edits."""
+    lines = (ROOT / "assumptions" / MODEL).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if text in line)
+
+
+LINES = {"price": line_of("value: 6.21"), "tax": line_of("  rate: 0.15"),
+         "tax_next": line_of("  rate: 0.15") + 1, "debt_tax": line_of("debt_tax_rate:"),
+         "wacc_step": line_of("wacc_step: 0.01")}
+
+
 @dataclass(frozen=True)
 class Case:
     """An input and what it must print. ``edit`` changes the model folder (a copy of
@@ -199,14 +210,15 @@ CASES: dict[str, Case] = {
     "nesting 700 deep": Case(replace("as_of: 2025-11-25", "as_of: " + "[" * 700 + "]" * 700),
                              ("{yaml}:6: as_of.0.0.0: nested more than 64 levels deep",)),
     "1e300 read as text": Case(replace("value: 6.21", "value: 1e300"),
-                               ("{yaml}:145: market.prices.0.value: expected a number, got "
+                               ("{yaml}:{price}: market.prices.0.value: expected a number, got "
                                 "'1e300'; YAML reads '1e300' as text: write 1.0e\\+300",)),
     "1e-3 read as text": Case(replace("  rate: 0.15", "  rate: 1e-3"),
-                              ("{yaml}:61: tax.rate: expected a number, got '1e-3'; YAML reads "
+                              ("{yaml}:{tax}: tax.rate: expected a number, got '1e-3'; YAML reads "
                                "'1e-3' as text: write 1.0e-3",)),
     # Ranges (the model's rules: few rows, patterns only as tight as needed).
     "huge wacc_step": Case(replace("wacc_step: 0.01", "wacc_step: 1.0e+300"),
-                           ("{yaml}:209: valuation.sensitivity.wacc_step: .*0.05.*1e\\+300",)),
+                           ("{yaml}:{wacc_step}: valuation.sensitivity.wacc_step: "
+                            ".*0.05.*1e\\+300",)),
     "WACC override equal to growth": Case(
         replace("override: null", "override: 0.0300000000001"),
         ("{yaml}:\\d+: valuation\\.(wacc\\.override|terminal\\.growth|sensitivity\\.wacc_step): "
@@ -214,16 +226,17 @@ CASES: dict[str, Case] = {
     "two independent errors": Case(
         both(replace("  rate: 0.15", "  rate: 15"),
              replace("debt_tax_rate: 0.15", "debt_tax_rate: 15")),
-        ("{yaml}:61: tax.rate: .*15.*", "{yaml}:175: valuation.wacc.debt_tax_rate: .*15.*")),
+        ("{yaml}:{tax}: tax.rate: .*15.*",
+         "{yaml}:{debt_tax}: valuation.wacc.debt_tax_rate: .*15.*")),
     "an error and none it causes": Case(
         replace("debt_tax_rate: 0.15", "debt_tax_rate: 15"),
-        ("{yaml}:175: valuation.wacc.debt_tax_rate: .*15.*",),
+        ("{yaml}:{debt_tax}: valuation.wacc.debt_tax_rate: .*15.*",),
         notes="the WACC it would give is not reported as 'growth must be below the WACC'"),
     "errors in the model and in its include": Case(
         both(replace("risk_free_rate: 0.030 ", "risk_free_rate: abc ", "_macro.yaml"),
              replace("  rate: 0.15", "  rate: 15")),
         ("{macro}:14: valuation.wacc.risk_free_rate: expected a number, got 'abc'",
-         "{yaml}:61: tax.rate: .*15.*")),
+         "{yaml}:{tax}: tax.rate: .*15.*")),
     # The outputs: a full disk, a folder in the way, a folder that cannot be written.
     "disk full writing the workbook": Case(
         TAX, ("{out}/kingsoft_cloud.xlsx: cannot write the workbook: the disk is full \\(no space "
@@ -252,14 +265,14 @@ CASES: dict[str, Case] = {
 # The earlier bad-input table (tests/test_bad_input.py), now with batch builds too.
 CASES.update({
     "tab indentation": Case(replace("  rate: 0.15", "  rate:\n\t0.15"),
-                            ("{yaml}:62: YAML syntax error: tabs are not allowed for indentation "
-                             "in YAML; use spaces",)),
+                            ("{yaml}:{tax_next}: YAML syntax error: tabs are not allowed for "
+                             "indentation in YAML; use spaces",)),
     "unclosed bracket": Case(replace("reported_periods: [1Q25, 2Q25, 3Q25]",
                                      "reported_periods: [1Q25, 2Q25, 3Q25"),
                              ("{yaml}:\\d+: YAML syntax error: .*",)),
     "duplicate key": Case(
         replace("  rate: 0.15", "  rate: 0.15\n  rate: 0.2"),
-        ("{yaml}:62: tax.rate: duplicate key 'rate' \\(first at line 61\\)",)),
+        ("{yaml}:{tax_next}: tax.rate: duplicate key 'rate' \\(first at line {tax}\\)",)),
     "empty file": Case(lambda folder: (folder / MODEL).write_text("", encoding="utf-8"),
                        ("{yaml}: the file is empty; expected the assumptions mapping",)),
     "missing section": Case(data_edit(lambda d: d.pop("drivers")),
@@ -341,7 +354,7 @@ def test_hostile_input(name: str, previous: tuple[Path, Path], tmp_path: Path,
     case.edit(folder)
     before = tree(tmp_path / "out"), tree(folder)
     places = {"yaml": folder / MODEL, "macro": folder / "_macro.yaml", "folder": folder,
-              "out": target}
+              "out": target, **LINES}
     expected = [re.compile(pattern.format(**{k: re.escape(str(v)) for k, v in places.items()}))
                 for pattern in case.expected]
     if case.patch:

@@ -30,6 +30,10 @@ def close(left: Expr, right: Expr, tolerance: str = TOLERANCE) -> Expr:
     return flag_unless(compare(absolute(left - right), "<=", at(tolerance, None)))
 
 
+FLAG_SUFFIX = " (1 = warning)"  # a scalar warning's label ends so in the workbook
+COUNT_SUFFIX = ": warning (count)"  # a series warning's count
+
+
 class Checks:
     """Collects checks (in the master check) and warnings (counted apart) as they are made."""
 
@@ -51,7 +55,7 @@ class Checks:
                 cells: Mapping[str | None, Expr], reason: str = "") -> None:
         """A judgement to review: shown with the reason the YAML gives, not in the master."""
         if timeline is None:
-            self.book.calc(key, f"{label} (1 = warning)", Unit.FLAG, None, cells=dict(cells),
+            self.book.calc(key, f"{label}{FLAG_SUFFIX}", Unit.FLAG, None, cells=dict(cells),
                            description=reason)
             self.warnings.append(key)
         else:
@@ -85,7 +89,16 @@ def failing(model: Model) -> list[str]:
 
 
 def raised(model: Model) -> list[str]:
-    """The labels of the warnings ``model`` raises (each scalar, or a series' count): what the
-    build reports besides the master check, as judgements to review."""
-    return [item.label for key, item in model.items.items()
-            if key.startswith("warn_") and item.timeline is None and model.value(key)]
+    """The warnings ``model`` raises (each scalar, or a series' count), as the condition not met
+    (the label without its workbook unit) and, for a series, in how many periods: what the build
+    reports besides the master check, as judgements to review."""
+    found = []
+    for key, item in model.items.items():
+        if key.startswith("warn_") and item.timeline is None and model.value(key):
+            if item.label.endswith(COUNT_SUFFIX):
+                periods = int(model.value(key))
+                found.append(f"{item.label.removesuffix(COUNT_SUFFIX)} ({periods} "
+                             f"period{'s' if periods != 1 else ''})")
+            else:
+                found.append(item.label.removesuffix(FLAG_SUFFIX))
+    return found

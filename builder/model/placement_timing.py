@@ -32,13 +32,13 @@ def add_placement_timing(book: ItemBook, checks: Checks, assumptions: Assumption
                           "counts as its last day)", Unit.DATE, serial(placement.date.day))
         date, valuation = at(key, None), at(VALUATION_DATE, None)
         if placement.cash_after_balance_sheet:
-            label = (f"Placement {placement.date} is dated on or before the valuation date: "
-                     "the balance sheet holds its cash, and the equity bridge adds it again "
-                     "(cash_after_balance_sheet)")
+            label = (f"Placement {placement.date}, its cash added in the equity bridge "
+                     "(cash_after_balance_sheet), is dated after the valuation date (else the "
+                     "balance sheet holds that cash already)")
             flag = flag_unless(compare(date, ">", valuation))
         else:
-            label = (f"Placement {placement.date} is dated after the valuation date: its shares "
-                     "are counted, its cash is not in the equity bridge "
-                     "(cash_after_balance_sheet)")
+            label = (f"Placement {placement.date}, its shares counted and its cash not added "
+                     "in the equity bridge (cash_after_balance_sheet), is dated on or before the "
+                     "valuation date (else its cash is in no balance sheet)")
             flag = flag_unless(compare(date, "<=", valuation))
         checks.warning(f"warn_placement_{number}_timing", label, None, {None: flag})

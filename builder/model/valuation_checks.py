@@ -71,6 +71,6 @@ def add_valuation_checks(book: ItemBook, checks: Checks, assumptions: Assumption
             checks.scalar(f"chk_positive_{name}", label, flag)
     book.scalar_input(TV_LIMIT, "Largest terminal value share of EV accepted (%)", Unit.RATIO,
                       valuation.tv_share_limit, description=valuation.tv_share_limit_why)
-    checks.warning("warn_val_tv_share", "Terminal value share of EV above the accepted limit",
+    checks.warning("warn_val_tv_share", "Terminal value share of EV within the accepted limit",
                    None, {None: flag_unless(compare(s("val_tv_share"), "<=", s(TV_LIMIT)))},
                    valuation.tv_share_limit_why)
