@@ -8,11 +8,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from builder.check import compare, read_cached, recompute_with_formulas
 from builder.layout.book import workbook_specs
 from builder.layout.placement import Placement
 from builder.pipeline import build, compute
 from builder.problems import InputError
+from tests.recalc import assert_libreoffice_agrees
 
 from .tiny import each_year, tiny_company
 
@@ -62,9 +62,11 @@ def test_a_segment_without_history_is_derived_from_its_parent_and_siblings(
     assert m.value("fc_seg_compute", "FY2025") == pytest.approx(520 + 300)
 
 
-def test_an_only_segment_is_its_parent(tmp_path: Path) -> None:
+@pytest.mark.libreoffice
+def test_an_only_segment_is_its_parent(tmp_path: Path, libreoffice: str) -> None:
     """One declared segment and no history of its own: its actual year is total revenue, a
-    plain reference (never ``=D7-SUM()``), and both the model and ``formulas`` agree."""
+    plain reference (never ``=D7-SUM()``, which ``formulas`` and Excel refuse), and LibreOffice
+    agrees with every cached value (the lint's no-argument rule is tested on its own)."""
     def edit(data: dict) -> None:
         data["company"]["segments"] = [{"id": "cloud", "name": "Cloud"}]
         data["drivers"]["revenue"] = {"cloud": {"growth": each_year(0.2)}}
@@ -81,7 +83,7 @@ def test_an_only_segment_is_its_parent(tmp_path: Path) -> None:
                                                                      cloud.column + 1)
     assert revenue[0] in (None, cloud.sheet)
     assert cell.value == f"={revenue[1]}"
-    assert compare(read_cached(result.workbook), recompute_with_formulas(result.workbook)) == []
+    assert_libreoffice_agrees([result.workbook], tmp_path / "recalc")
 
 
 @pytest.mark.parametrize(("drivers", "message"), [
