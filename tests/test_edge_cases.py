@@ -118,11 +118,25 @@ def _build_case(case: str, folder: Path, memo: bool = False) -> BuildResult:
     return build(path, folder / "out", memo=memo)
 
 
+@pytest.fixture(scope="module")
+def built_case(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], BuildResult]:
+    """Each case built once per worker, for its build test and its LibreOffice test. The memo
+    only where its text is the edge (the workbooks are under test; the universe's memo tests
+    draw companies of every shape)."""
+    done: dict[str, BuildResult] = {}
+
+    def get(case: str) -> BuildResult:
+        if case not in done:
+            done[case] = _build_case(case, tmp_path_factory.mktemp("edge"),
+                                     memo=case == "Chinese text in every name field")
+        return done[case]
+
+    return get
+
+
 @pytest.mark.parametrize("case", list(CASES))
-def test_edge_case_builds_and_lints(case: str, tmp_path: Path):
-    # The memo only where its text is the edge (the workbooks are under test; the universe's
-    # memo tests draw companies of every shape).
-    result = _build_case(case, tmp_path, memo=case == "Chinese text in every name field")
+def test_edge_case_builds_and_lints(case: str, built_case: Callable[[str], BuildResult]):
+    result = built_case(case)
 
     assert result.model.value("check_master") == 0
     assert lint_workbook(result.workbook) == []
@@ -136,10 +150,10 @@ def test_edge_case_builds_and_lints(case: str, tmp_path: Path):
                    .iter_rows(max_row=4).__next__()) >= 200
 
 
-@pytest.mark.slow
 @pytest.mark.libreoffice
-def test_every_edge_case_recomputes_in_libreoffice(tmp_path: Path, libreoffice: str):
-    """All six workbooks in one LibreOffice batch; a failure names each case that differs."""
-    workbooks = [_build_case(case, tmp_path / f"case{i}").workbook
-                 for i, case in enumerate(CASES)]  # fmt: skip
-    assert_libreoffice_agrees(workbooks, tmp_path / "lo")
+@pytest.mark.parametrize("case", list(CASES))
+def test_every_edge_case_recomputes_in_libreoffice(
+        case: str, built_case: Callable[[str], BuildResult], tmp_path: Path, libreoffice: str):
+    """Each case in the worker's running office (one test per case, so that the two workers
+    share them)."""
+    assert_libreoffice_agrees([built_case(case).workbook], tmp_path / "lo")
