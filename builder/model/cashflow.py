@@ -64,7 +64,7 @@ def add_cash_flow(book: ItemBook, ns: Namespace, plan: Plan) -> None:
                              total(*changes), plan.linked("working_capital_change")))
     cfo = row("cfo", "Cash from operations", total(*operating),
               plan.linked("operating_cash_flow"))
-    investing = [row("cf_capex", "Capital expenditure", -Ref(fc("capex")),
+    investing = [row("cf_capex", "Capital expenditure paid", -Ref(fc("capex")),
                      actual("capex", fc("capex"), -1))]
     other = _flow(plan, row, "drv_other_investing", "cf_other_investing",
                   "Other investing flows", "other_investing", Ref(drv("drv_other_investing")))

@@ -17,7 +17,7 @@ from builder.historicals.records import ReconciledFigure
 from builder.model.book import ItemBook
 from builder.model.expr import Ref
 from builder.model.facts import Facts
-from builder.model.history import labelled, unit_of
+from builder.model.history import label_of, labelled, unit_of
 from builder.model.items import Timeline, Unit
 from builder.model.timeline import ANNUAL
 
@@ -98,7 +98,8 @@ def add_street(book: ItemBook, facts: Facts, annual: Timeline, names: Mapping[st
             if ours_key is not None:
                 difference = f"{key}_diff"
                 shown = "pp" if unit is Unit.RATIO else book.item(key).unit_text  # type: ignore
-                book.calc(difference, f"Ours minus {broker} ({shown})", unit, ANNUAL,
+                book.calc(difference, f"Ours minus {broker}: {label_of(metric, names)} "
+                          f"({shown})", unit, ANNUAL,
                           cells={p: Ref(ours_key) - Ref(key) for p in brokers[broker]})
             rows.append((key, difference))
         sections.append(StreetRows(spec, ours_key, tuple(rows)))
