@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from builder.inputs.currencies import currencies_used
 from builder.inputs.schema import Assumptions
 from builder.inputs.valuation_rules import Problem
 
@@ -33,21 +34,6 @@ def check(assumptions: Assumptions) -> Iterator[Problem]:
                       f"{market.rating_listing!r} has no price under market.prices; the rating "
                       f"is set by a priced listing ({', '.join(priced)})")
     yield from _rates(assumptions)
-
-
-def currencies_used(assumptions: Assumptions) -> dict[str, tuple[str | int, ...]]:
-    """Each currency the valuation converts, and the first key that uses it."""
-    used: dict[str, tuple[str | int, ...]] = {}
-    for index, listing in enumerate(assumptions.company.listings):
-        used.setdefault(listing.currency, ("company", "listings", index, "currency"))
-    if assumptions.market is not None:
-        for index, placement in enumerate(assumptions.market.shares.placements):
-            used.setdefault(placement.currency,
-                            ("market", "shares", "placements", index, "currency"))
-    if assumptions.peers is not None:
-        for index, peer in enumerate(assumptions.peers.companies):
-            used.setdefault(peer.currency, ("peers", "companies", index, "currency"))
-    return used
 
 
 def _rates(assumptions: Assumptions) -> Iterator[Problem]:

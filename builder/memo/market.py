@@ -5,6 +5,7 @@ the documents, so the memo says whose they are, or that nobody said."""
 from __future__ import annotations
 
 from builder.inputs.schema import Assumptions
+from builder.model.market import fx_codes
 
 NOT_GIVEN = "source not given"
 
@@ -19,8 +20,9 @@ def market_sources(assumptions: Assumptions) -> tuple[str, ...]:
     lines.append(f"Share count, {market.shares.as_of.isoformat()}: "
                  f"{_source(market.shares.source)}")
     lines += [f"Placement {p.date}: {_source(p.source)}" for p in market.shares.placements]
-    if market.fx:
-        lines.append(f"FX rates ({', '.join(sorted(market.fx))}): {_source(market.fx_source)}")
+    rated = fx_codes(assumptions)[1:]  # the rates the workbook uses, as it shows them
+    if rated:
+        lines.append(f"FX rates ({', '.join(sorted(rated))}): {_source(market.fx_source)}")
     return tuple(lines)
 
 

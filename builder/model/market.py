@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from builder.inputs.currencies import currencies_used
 from builder.inputs.schema import Assumptions, Listing
+from builder.inputs.valuation_schema import CrossRate
 from builder.model.book import ItemBook
 from builder.model.expr import Expr, at
 from builder.model.functions import ratio, total
@@ -58,11 +60,24 @@ class Quotes:
 
 
 def fx_codes(assumptions: Assumptions) -> tuple[str, ...]:
-    """The reporting currency, then every currency given a rate: the FX table's order."""
+    """The reporting currency, then every currency a listing, placement or peer uses, in the
+    order ``market.fx`` gives their rates: the FX table. A rate given for no use (a shared macro
+    file's, for a company that trades in none of them) stays out of the workbook."""
     market = assumptions.market
     assert market is not None
     reporting = assumptions.company.reporting_currency
-    return (reporting, *(c for c in market.fx if c != reporting))
+    used = currencies_used(assumptions)
+    return (reporting, *(c for c in market.fx if c != reporting and c in used))
+
+
+def fx_crosses(assumptions: Assumptions) -> list[tuple[int, CrossRate]]:
+    """The quoted cross rates (numbered from 1 as given) whose two currencies are both in the
+    FX table: the others cross-check rates the model does not use."""
+    market = assumptions.market
+    assert market is not None
+    codes = set(fx_codes(assumptions))
+    return [(index, cross) for index, cross in enumerate(market.fx_cross, start=1)
+            if set(cross.pair.split("/")) <= codes]
 
 
 def fx_key(index: int) -> str:
@@ -136,9 +151,11 @@ def _fx(book: ItemBook, assumptions: Assumptions) -> None:
         book.scalar_input(fx_key(index), f"FX: {reporting} per {code}"
                           + (" (always 1)" if code == reporting else ""), Unit.FX, rate,
                           description="" if code == reporting else sourced(market.fx_source))
-    book.scalar_input(FX_TOLERANCE, "FX cross-rate tolerance (% of the quoted rate)", Unit.RATIO,
-                      market.fx_tolerance)
-    for index, cross in enumerate(market.fx_cross, start=1):
+    crosses = fx_crosses(assumptions)
+    if crosses:  # the tolerance of their checks
+        book.scalar_input(FX_TOLERANCE, "FX cross-rate tolerance (% of the quoted rate)",
+                          Unit.RATIO, market.fx_tolerance)
+    for index, cross in crosses:
         base, quote = cross.pair.split("/")
         book.scalar_input(f"in_fx_cross_{index}", f"FX quoted: {quote} per {base}", Unit.FX,
                           cross.rate, description=sourced(market.fx_source))

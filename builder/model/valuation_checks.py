@@ -49,7 +49,7 @@ def add_valuation_checks(book: ItemBook, checks: Checks, assumptions: Assumption
                   close(s("val_equity"), s("val_ev") + total(*bridge_parts)))
     checks.scalar("chk_val_units", "Every listing's target converts back to the value per "
                   "ordinary share", flag_unless(compare(units, "<=", s("check_tolerance"))))
-    for index, cross in enumerate(assumptions.market.fx_cross, start=1):
+    for index, cross in market.fx_crosses(assumptions):
         quoted, implied = s(f"in_fx_cross_{index}"), s(f"val_fx_cross_{index}")
         checks.scalar(f"chk_val_fx_cross_{index}", f"FX rates agree with the quoted {cross.pair}",
                       flag_unless(compare(absolute(implied - quoted), "<=",

@@ -114,3 +114,21 @@ def _rewrite_currency(folder: Path, currency: str) -> None:
     csv = folder / "tiny.historicals.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace(",CNY,", f",{currency},"),
                    encoding="utf-8")
+
+
+def test_rates_no_listing_placement_or_peer_uses_stay_out_of_the_workbook() -> None:
+    """Paratera takes USD and HKD rates (and their cross check) from the shared macro file but
+    trades, places and compares in CNY alone: its FX table is CNY, with no cross check."""
+    from builder.memo.market import market_sources
+    from builder.model.market import fx_codes, fx_crosses
+    from tests.conftest import ROOT
+
+    assumptions, model = compute(ROOT / "assumptions" / "paratera.yaml")
+    assert assumptions.market is not None and {"USD", "HKD"} <= set(assumptions.market.fx)
+    assert fx_codes(assumptions) == ("CNY",)
+    assert fx_crosses(assumptions) == []
+    labels = [item.label for item in model.items.values()]
+    assert not [label for label in labels if "USD" in label or "HKD" in label]
+    assert not [line for line in market_sources(assumptions) if line.startswith("FX rates")]
+    kc, _ = compute(ROOT / "assumptions" / "kingsoft_cloud.yaml")
+    assert fx_codes(kc) == ("CNY", "USD", "HKD") and len(fx_crosses(kc)) == 1
