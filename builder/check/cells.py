@@ -32,6 +32,7 @@ EXCEL_ERRORS = frozenset(
     }
 )
 _LIBREOFFICE_ERROR = re.compile(r"^Err:\d{3}$")
+_ERROR_STARTS = frozenset("#E")
 _UNSAFE_SHEET_CHARS = re.compile(r"[^\w.]")
 
 
@@ -59,8 +60,8 @@ def is_error(value: object) -> bool:
     Errors travel as plain strings, so a text cell that literally reads '#N/A' also counts:
     in a financial model that is just as alarming.
     """
-    if not isinstance(value, str):
-        return False
+    if not isinstance(value, str) or value[:1] not in _ERROR_STARTS:
+        return False  # most cells: numbers, or text that cannot be an error
     return value in EXCEL_ERRORS or _LIBREOFFICE_ERROR.match(value) is not None
 
 

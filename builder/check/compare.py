@@ -15,7 +15,6 @@ place, 1.4e-14 of that number, which no poisoned or wrong value hides under.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -26,7 +25,6 @@ DIFFERS = "differs"
 ERROR_VALUE = "error value"
 NOT_RECOMPUTED = "not recomputed"
 LAST_BITS = 64 * 2.0**-52  # 64 units in the last place of a double, relative
-_COLUMN = re.compile(r"[A-Z]+")
 
 
 def format_value(value: CellValue) -> str:
@@ -103,8 +101,7 @@ def compare(
 
 
 def _column(cell: CellId) -> tuple[str, str]:
-    found = _COLUMN.match(cell.coordinate)
-    return cell.sheet, found.group() if found else ""
+    return cell.sheet, cell.coordinate.rstrip("0123456789")
 
 
 def _column_scale(workbook: CachedWorkbook) -> dict[tuple[str, str], float]:

@@ -15,6 +15,7 @@ recognise is copied as it is: the copy may be slower, never different.
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import zipfile
@@ -83,10 +84,13 @@ def write_lean_copy(source: Path, destination: Path) -> Path:
             if not changed:
                 shutil.copyfile(source, destination)
                 return destination
-            with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+            with zipfile.ZipFile(destination, "w") as out:
                 for info in book.infolist():
                     data = changed.get(info.filename)
-                    out.writestr(info, data if data is not None else book.read(info))
+                    data = data if data is not None else book.read(info)
+                    stored = copy.copy(info)
+                    stored.compress_type = zipfile.ZIP_STORED  # a private copy read once
+                    out.writestr(stored, data)
     except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, EOFError):
         shutil.copyfile(source, destination)
     return destination

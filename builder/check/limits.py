@@ -135,6 +135,7 @@ class _Scan:
         self._sheet = False
         self._cell = ""
         self._text: list[str] | None = None  # a formula's or defined name's text, being read
+        self._parser: expat.XMLParserType | None = None
 
     def parser_for(self, name: str) -> expat.XMLParserType | None:
         """A parser for the parts worth reading (sheets, the workbook, relationships)."""
@@ -149,9 +150,16 @@ class _Scan:
         parser.StartDoctypeDeclHandler = self._doctype
         parser.EntityDeclHandler = self._doctype
         parser.StartElementHandler = self._start
-        parser.EndElementHandler = self._end
-        parser.CharacterDataHandler = self._characters
+        # The end and text handlers are set only while a formula or defined name is read: a
+        # Python call for every other element's end and text was a third of the inspection.
+        self._parser = parser
         return parser
+
+    def _collect(self) -> None:
+        self._text = []
+        assert self._parser is not None
+        self._parser.EndElementHandler = self._end
+        self._parser.CharacterDataHandler = self._characters
 
     def _doctype(self, *args: object) -> None:
         raise Refused(f"{self.path}: refused: {self._part} declares a DTD or entities, which no "
@@ -170,10 +178,10 @@ class _Scan:
             if self.formulas > self.limits.formulas:
                 raise Refused(f"{self.path}: refused: more than {self.limits.formulas:,} "
                               "formulas, the limit (--max-formulas); not recomputed")
-            self._text = []
+            self._collect()
         elif local == "definedName":
             self._cell = f"defined name {attributes.get('name', '?')}"
-            self._text = []
+            self._collect()
         elif local == "Relationship" and attributes.get("TargetMode") == "External" \
                 and not attributes.get("Type", "").endswith(_HYPERLINK):
             raise Refused(f"{self.path}: refused: {self._part} links to an outside target "
@@ -188,6 +196,8 @@ class _Scan:
         if self._text is None or name.rpartition(" ")[2] not in ("f", "definedName"):
             return
         text, self._text = "".join(self._text), None
+        assert self._parser is not None
+        self._parser.EndElementHandler = self._parser.CharacterDataHandler = None
         reason = outside_reference(text)
         if reason:
             where = self._cell if self._cell.startswith("defined") else f"cell {self._cell}"

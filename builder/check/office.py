@@ -76,11 +76,15 @@ def _imports_uno(python: str) -> bool:
 
 def _values(cells: dict[str, list[list]]) -> Values:
     """The server's answer, [row, column, value] per sheet, as the cells every reader returns."""
-    return {
-        CellId(sheet, f"{get_column_letter(column + 1)}{row + 1}"): value
-        for sheet, rows in cells.items()
-        for row, column, value in rows
-    }
+    letters: dict[int, str] = {}  # a sheet has a few dozen columns and thousands of cells
+    found: Values = {}
+    for sheet, rows in cells.items():
+        for row, column, value in rows:
+            letter = letters.get(column)
+            if letter is None:
+                letter = letters[column] = get_column_letter(column + 1)
+            found[CellId(sheet, f"{letter}{row + 1}")] = value
+    return found
 
 
 class OfficeGone(Exception):
