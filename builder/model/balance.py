@@ -17,10 +17,9 @@ from builder.model.functions import total
 from builder.model.history import annual_key
 from builder.model.items import Unit
 from builder.model.namespace import Namespace
+from builder.model.periods import DAYS_IN_YEAR
 from builder.model.plan import BalanceLine, Plan
 from builder.model.timeline import ANNUAL
-
-DAYS_IN_YEAR = 365
 
 
 def line_key(ns: Namespace, line: BalanceLine) -> str:

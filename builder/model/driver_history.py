@@ -14,9 +14,9 @@ from builder.model.drivers import opex_driver_key
 from builder.model.expr import Expr, Ref
 from builder.model.functions import ratio
 from builder.model.namespace import LIVE
+from builder.model.periods import DAYS_IN_YEAR
 from builder.model.plan import Plan
 
-DAYS_IN_YEAR = 365
 # (live driver key, the line it drives, what it is a share of) for the drivers of a share of
 # revenue; working-capital lines and expense lines come from the plan.
 SHARES_OF_REVENUE = (("drv_gross_margin", "gross_profit"), ("drv_other_income", "other_income"),

@@ -21,8 +21,6 @@ from builder.model.plan import Plan
 from builder.model.taxes import TAX_RATE, add_tax
 from builder.model.timeline import ANNUAL
 
-DAYS_IN_YEAR = 365
-
 
 def add_income(book: ItemBook, ns: Namespace, plan: Plan) -> None:
     fc, drv = ns.fc, ns.driver

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 _INTERIM = re.compile(r"^(?:([1-4])Q|([12])H|([369])M)(\d{2})$")
 YEAR_MONTHS = 12
+DAYS_IN_YEAR = 365  # days of revenue or cost, and date differences, as a share of a year
 
 
 class InterimError(ValueError):

@@ -24,6 +24,7 @@ from builder.model.conditions import number_or
 from builder.model.expr import Ref, at, prev
 from builder.model.functions import Match, maximum, minimum
 from builder.model.items import Timeline, Unit
+from builder.model.periods import DAYS_IN_YEAR
 from builder.model.timeline import ANNUAL
 
 WACC = "val_wacc"
@@ -109,9 +110,9 @@ def add_valuation_date(book: ItemBook, valuation_date: dt.date, first_year_end: 
     book.scalar_input(FIRST_YEAR_END, "End of the first forecast year", Unit.DATE,
                       serial(first_year_end))
     book.calc(REMAINING, "Share of the first forecast year after the valuation date (%; days / "
-              "365, at most 1)", Unit.RATIO, None,
+              f"{DAYS_IN_YEAR}, at most 1)", Unit.RATIO, None,
               cells={None: minimum(1, (at(FIRST_YEAR_END, None) - at(VALUATION_DATE, None))
-                                   / 365)})
+                                   / DAYS_IN_YEAR)})
 
 
 def add_discounting(book: ItemBook, annual: Timeline) -> None:
