@@ -65,10 +65,8 @@ def write_figures(figures: Iterable[Figure], lines: Sequence[str] | None = None)
     if lines is not None:
         keyed = sorted(zip(map(sort_key, figures), lines, strict=True), key=itemgetter(0))
         return HEADER + "".join(line for _, line in keyed)
-    buffer = io.StringIO()
-    buffer.write(HEADER)
-    csv.writer(buffer, lineterminator="\n").writerows(map(_fields, sorted(figures, key=sort_key)))
-    return buffer.getvalue()
+    writer = RowWriter()
+    return HEADER + "".join(map(writer.line, sorted(figures, key=sort_key)))
 
 
 def sort_key(f: Figure) -> tuple:
@@ -84,17 +82,36 @@ def _fields(f: Figure) -> tuple:
 
 
 class RowWriter:
-    """Renders one figure at a time as its CSV line (quoted as the csv module quotes)."""
+    """Renders one figure at a time as its CSV line (quoted as the csv module quotes).
+
+    Almost no field holds a comma, quote or line break (a quote often holds a comma: 2,870万元):
+    a row with none but a quote's commas is its fields joined by commas, the quote in quotes.
+    Joining costs a third of the csv module's writer, which renders every other row.
+    """
 
     def __init__(self) -> None:
         self._buffer = io.StringIO()
         self._writer = csv.writer(self._buffer, lineterminator="\n")
 
     def line(self, f: Figure) -> str:
+        source, quote = f.source, f.source.quote
+        try:
+            head = ",".join((f.entity, f.metric, f.period, repr(f.value), f.unit, f.currency,
+                             f.kind.value, f.broker, repr(f.precision), source.document,
+                             str(source.line)))
+            tail = (f.published.isoformat() if f.published else "") + "," + f.confirmed_by
+        except TypeError:  # a field that is not text: the csv module renders it
+            head = tail = ""
+        if head.count(",") == _HEAD_COMMAS and tail.count(",") == 1 and not any(
+                c in head or c in quote or c in tail for c in '"\n\r'):
+            return f'{head},"{quote}",{tail}\n' if "," in quote else f"{head},{quote},{tail}\n"
         self._buffer.seek(0)
         self._buffer.truncate()
         self._writer.writerow(_fields(f))
         return self._buffer.getvalue()
+
+
+_HEAD_COMMAS = COLUMNS.index("quote") - 1  # between the fields before the quote
 
 
 def read_figures(path: Path, *, documents: Path | None = None,
