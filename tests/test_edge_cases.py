@@ -150,6 +150,7 @@ def test_edge_case_builds_and_lints(case: str, built_case: Callable[[str], Build
                    .iter_rows(max_row=4).__next__()) >= 200
 
 
+@pytest.mark.slow
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("case", list(CASES))
 def test_every_edge_case_recomputes_in_libreoffice(

@@ -96,6 +96,7 @@ def test_every_model_builds_with_its_master_check_at_zero(
     assert len(list(out.glob("*.xlsx"))) == COUNT
 
 
+@pytest.mark.slow
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("stem", [f"syn{number:03d}" for number in range(1, COUNT + 1)])
 def test_every_workbook_recomputes_exactly_in_libreoffice_and_lints_clean(
@@ -108,6 +109,7 @@ def test_every_workbook_recomputes_exactly_in_libreoffice_and_lints_clean(
     _recomputes_and_lints([out / f"{stem}.xlsx"], tmp_path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", ["no segments", "shares", "a USD reporter",
                                    "cumulative periods"])
 def test_chosen_workbooks_recompute_exactly_in_formulas(
