@@ -39,6 +39,7 @@ class Outcome:
     upside: float | None = None
     rating: str | None = None
     message: str = ""  # why it failed: one line per problem, as a single build prints them
+    warnings: tuple[str, ...] = ()  # the warnings raised, as a single build prints them
     worker: int = 0  # process id of the worker that built it
     peak_memory_mb: float | None = None  # that worker's peak resident memory so far
 
@@ -83,6 +84,8 @@ def build_one(path: Path, out_dir: Path, memo: bool = True, pdf: bool = False) -
         item = model.named(name)
         return model.value(item.key) if item is not None else None
 
+    from builder.model.checks import raised
+
     master = model.value("check_master")
     return Outcome(
         model=path.stem,
@@ -92,6 +95,7 @@ def build_one(path: Path, out_dir: Path, memo: bool = True, pdf: bool = False) -
         target_unit=_price_unit(model, result.assumptions),
         upside=_number(output("Upside")),
         rating=rating if isinstance(rating := output("Rating"), str) else None,
+        warnings=tuple(raised(model)),
         worker=os.getpid(),
         peak_memory_mb=peak_memory_mb(),
     )
@@ -217,15 +221,19 @@ class Progress:
 
 
 def summary_table(outcomes: Sequence[Outcome]) -> str:
+    """A row per model; under it, a failed model's problems and a built model's warnings (the
+    judgements its Checks sheet asks an analyst to review), as a single build prints them."""
     header = (f"{'model':<32} {'target':>10} {'per':<9} {'upside':>8} {'rating':<6} "
-              f"{'seconds':>8}  status")
+              f"{'warnings':>8} {'seconds':>8}  status")
     lines = [header, "-" * len(header)]
     for o in outcomes:
         target = _figure(o.target_price, "{:,.2f}")
         upside = _figure(o.upside, "{:+.1%}")
+        warned = "-" if o.status == "failed" else str(len(o.warnings))
         lines.append(f"{o.model[:32]:<32} {target:>10} {o.target_unit or '-':<9} {upside:>8} "
-                     f"{o.rating or '-':<6} {o.seconds:>8.2f}  {o.status}")
+                     f"{o.rating or '-':<6} {warned:>8} {o.seconds:>8.2f}  {o.status}")
         lines += [f"    {line}" for line in o.message.splitlines()]
+        lines += [f"    warning: not met: {warning}" for warning in o.warnings]
     failed = sum(o.failed for o in outcomes)
     lines.append(f"{len(outcomes)} models, {len(outcomes) - failed} ok, {failed} failed")
     return "\n".join(lines)

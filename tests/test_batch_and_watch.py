@@ -30,6 +30,15 @@ def test_a_batch_builds_every_model_and_reports_the_one_that_fails(kc_copy, tmp_
     assert "1 failed" in table
     assert by_model["kingsoft_cloud"].target_unit == "HKD/share"  # the listing KC is quoted on
     assert "HKD/share" in table
+    # KC's warnings (terminal value share, its explained interim sign flip) under its row, as
+    # a single build prints them; a model that did not build has no count
+    warnings = by_model["kingsoft_cloud"].warnings
+    assert any("Terminal value share of EV" in w for w in warnings)
+    row = next(line for line in table.splitlines() if line.startswith("kingsoft_cloud "))
+    assert f" {len(warnings)} " in row
+    assert all(f"    warning: not met: {w}" in table for w in warnings)
+    broken_row = next(line for line in table.splitlines() if line.startswith("broken "))
+    assert by_model["broken"].warnings == () and " - " in broken_row
 
 
 def test_watch_rebuilds_after_a_save_and_prints_the_changes(kc_copy, tmp_path):
