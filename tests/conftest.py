@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -13,6 +17,25 @@ from builder.pipeline import BuildResult, build
 
 ROOT = Path(__file__).resolve().parent.parent
 KC_YAML = ROOT / "assumptions" / "kingsoft_cloud.yaml"
+T = TypeVar("T")
+
+
+def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], T]) -> T:
+    """``make(folder)``'s result, made by the first xdist worker that asks and read by the
+    others from the run's shared temporary folder (under a lock): generated universes are
+    built once per run, not once per worker. The result must pickle; files ``make`` writes
+    into ``folder`` are read-only for everyone."""
+    base = factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # this run's own
+    folder, done = root / f"shared-{name}", root / f"shared-{name}.pickle"
+    with (root / f"shared-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            folder.mkdir(exist_ok=True)
+            result = make(folder)
+            done.with_suffix(".part").write_bytes(pickle.dumps(result))
+            done.with_suffix(".part").replace(done)
+        return pickle.loads(done.read_bytes())
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,7 @@ from tests.company_words import (
     words_of_models,
     workbook_texts,
 )
-from tests.conftest import ROOT
+from tests.conftest import ROOT, once_per_run
 from tests.recalc import assert_libreoffice_agrees
 
 COUNT = 12
@@ -43,7 +43,8 @@ MEMOS = ("syn004", "syn005", "syn006")  # "=1+1", a hostile name, Chinese names
 
 @pytest.fixture(scope="module")
 def universe(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    return generate_universe(tmp_path_factory.mktemp("universe"), COUNT, seed=SEED)
+    return once_per_run(tmp_path_factory, "universe",
+                        lambda folder: generate_universe(folder, COUNT, seed=SEED))
 
 
 @pytest.fixture(scope="module")
@@ -54,16 +55,16 @@ def models(universe: list[Path]) -> dict[str, dict[str, Any]]:
 @pytest.fixture(scope="module")
 def built(universe: list[Path], tmp_path_factory: pytest.TempPathFactory
           ) -> tuple[Path, list[Outcome]]:
-    out = tmp_path_factory.mktemp("built")
-    return out, build_many(universe, out, jobs=2, stream=io.StringIO(), memo=False)
+    return once_per_run(tmp_path_factory, "universe-built", lambda out: (
+        out, build_many(universe, out, jobs=2, stream=io.StringIO(), memo=False)))
 
 
 @pytest.fixture(scope="module")
 def memos(universe: list[Path], tmp_path_factory: pytest.TempPathFactory
           ) -> tuple[Path, list[Outcome]]:
-    out = tmp_path_factory.mktemp("memos")
     chosen = [p for p in universe if p.stem in MEMOS]
-    return out, build_many(chosen, out, jobs=2, stream=io.StringIO(), memo=True)
+    return once_per_run(tmp_path_factory, "universe-memos", lambda out: (
+        out, build_many(chosen, out, jobs=2, stream=io.StringIO(), memo=True)))
 
 
 def test_the_generator_is_deterministic(universe: list[Path], tmp_path: Path) -> None:
