@@ -223,6 +223,8 @@ class Progress:
 def summary_table(outcomes: Sequence[Outcome]) -> str:
     """A row per model; under it, a failed model's problems and a built model's warnings (the
     judgements its Checks sheet asks an analyst to review), as a single build prints them."""
+    from builder.model.checks import WARNING_LINE
+
     header = (f"{'model':<32} {'target':>10} {'per':<9} {'upside':>8} {'rating':<6} "
               f"{'warnings':>8} {'seconds':>8}  status")
     lines = [header, "-" * len(header)]
@@ -233,7 +235,7 @@ def summary_table(outcomes: Sequence[Outcome]) -> str:
         lines.append(f"{o.model[:32]:<32} {target:>10} {o.target_unit or '-':<9} {upside:>8} "
                      f"{o.rating or '-':<6} {warned:>8} {o.seconds:>8.2f}  {o.status}")
         lines += [f"    {line}" for line in o.message.splitlines()]
-        lines += [f"    warning: not met: {warning}" for warning in o.warnings]
+        lines += [f"    {WARNING_LINE.format(warning)}" for warning in o.warnings]
     failed = sum(o.failed for o in outcomes)
     lines.append(f"{len(outcomes)} models, {len(outcomes) - failed} ok, {failed} failed")
     return "\n".join(lines)

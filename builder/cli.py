@@ -114,13 +114,13 @@ def _build_one(path: Path, out: Path, args: argparse.Namespace) -> int:
     result = build(path, out, pdf=args.pdf, memo=not args.no_memo)
     master = result.model.value("check_master")
     print(f"wrote {result.workbook} (master check {master:g})")
-    from builder.model.checks import failing, raised
+    from builder.model.checks import WARNING_LINE, failing, raised
 
     if master:
         for label in failing(result.model):
             print(f"error: check failed: {label}", file=sys.stderr)
     for label in raised(result.model):
-        print(f"warning: not met: {label}", file=sys.stderr)
+        print(WARNING_LINE.format(label), file=sys.stderr)
     if result.left_out:
         print(f"left out {len(result.left_out)} figures published after "
               f"{result.assumptions.as_of.isoformat()}, the model's information date:")

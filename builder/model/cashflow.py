@@ -111,11 +111,11 @@ def _flow(plan: Plan, row, driver: str, key: str, label: str, metric: str | None
     """A flow the YAML drives, or the documents report for an actual year (then its forecast
     columns stay blank: the model assumes none). Returns the row only when it is forecast,
     as the totals add forecast rows; the actual totals are the reported ones."""
-    reported = plan.linked(metric) if metric else {}
-    if not plan.has(driver) and not reported:
+    driven, reported = plan.has(driver), plan.linked(metric) if metric else {}
+    if not driven and not reported:
         return None
-    ref = row(key, label, forecast if plan.has(driver) else None, reported)
-    return ref if plan.has(driver) else None
+    ref = row(key, label, forecast if driven else None, reported)
+    return ref if driven else None
 
 
 def _financing(plan: Plan, ns: Namespace, row) -> list[Expr]:

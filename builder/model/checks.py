@@ -30,8 +30,17 @@ def close(left: Expr, right: Expr, tolerance: str = TOLERANCE) -> Expr:
     return flag_unless(compare(absolute(left - right), "<=", at(tolerance, None)))
 
 
-FLAG_SUFFIX = " (1 = warning)"  # a scalar warning's label ends so in the workbook
-COUNT_SUFFIX = ": warning (count)"  # a series warning's count
+WARNING_LINE = "warning: not met: {}"  # how the build prints a raised warning
+
+
+def flag_suffix(word: str) -> str:
+    """How a check's label ends on the sheet: its unit, ``(1 = fails)`` or ``(1 = warning)``."""
+    return f" (1 = {word})"
+
+
+def count_suffix(word: str) -> str:
+    """How the label of a series check's count ends: ``: warning (count)``."""
+    return f": {word} (count)"
 
 
 class Checks:
@@ -48,14 +57,14 @@ class Checks:
         self._series(key, label, timeline, cells, self.totals)
 
     def scalar(self, key: str, label: str, expr: Expr) -> None:
-        self.book.calc(key, f"{label} (1 = fails)", Unit.FLAG, None, cells={None: expr})
+        self.book.calc(key, label + flag_suffix("fails"), Unit.FLAG, None, cells={None: expr})
         self.totals.append(key)
 
     def warning(self, key: str, label: str, timeline: str | None,
                 cells: Mapping[str | None, Expr], reason: str = "") -> None:
         """A judgement to review: shown with the reason the YAML gives, not in the master."""
         if timeline is None:
-            self.book.calc(key, f"{label}{FLAG_SUFFIX}", Unit.FLAG, None, cells=dict(cells),
+            self.book.calc(key, label + flag_suffix("warning"), Unit.FLAG, None, cells=dict(cells),
                            description=reason)
             self.warnings.append(key)
         else:
@@ -65,13 +74,13 @@ class Checks:
                 into: list[str], reason: str = "", word: str = "fails") -> None:
         if not cells:
             return
-        self.book.calc(key, f"{label} (1 = {word})", Unit.FLAG, timeline, cells=dict(cells))
+        self.book.calc(key, label + flag_suffix(word), Unit.FLAG, timeline, cells=dict(cells))
         keys = self.book.timelines[timeline].keys
         periods = tuple(p for p in keys if p in cells)
         first = keys.index(periods[0])
         contiguous = keys[first:first + len(periods)] == periods
         count = SumRange(key, periods) if contiguous else total(*(at(key, p) for p in periods))
-        self.book.calc(f"{key}_total", f"{label}: {word} (count)", Unit.FLAG, None,
+        self.book.calc(f"{key}_total", label + count_suffix(word), Unit.FLAG, None,
                        cells={None: count}, description=reason)
         into.append(f"{key}_total")
 
@@ -93,12 +102,13 @@ def raised(model: Model) -> list[str]:
     (the label without its workbook unit) and, for a series, in how many periods: what the build
     reports besides the master check, as judgements to review."""
     found = []
+    counted, flagged = count_suffix("warning"), flag_suffix("warning")
     for key, item in model.items.items():
         if key.startswith("warn_") and item.timeline is None and model.value(key):
-            if item.label.endswith(COUNT_SUFFIX):
+            if item.label.endswith(counted):
                 periods = int(model.value(key))
-                found.append(f"{item.label.removesuffix(COUNT_SUFFIX)} ({periods} "
+                found.append(f"{item.label.removesuffix(counted)} ({periods} "
                              f"period{'s' if periods != 1 else ''})")
             else:
-                found.append(item.label.removesuffix(FLAG_SUFFIX))
+                found.append(item.label.removesuffix(flagged))
     return found
