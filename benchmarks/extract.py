@@ -49,7 +49,6 @@ sys.path.insert(0, str(ROOT))
 
 from builder.extract.command import extract_to_csv  # noqa: E402
 from builder.extract.companies import read_catalog  # noqa: E402
-from builder.historicals.reconcile import reconcile  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 MODELS = (ROOT / "assumptions",)
@@ -97,13 +96,13 @@ def measure(folder: Path, size: int, layout: str, jobs: int) -> str:
     wall = time.perf_counter() - started
     own_after, children_after = cpu_seconds()
     started = time.perf_counter()
-    _, conflicts = reconcile(extraction.figures)
+    conflicts = extraction.conflicts()  # what the command reconciles, as it does
     reconciling = time.perf_counter() - started
     mb = size / MEGABYTE
     files = len(list(folder.iterdir()))
     print(f"{layout:>5} {mb:6.1f} MB in {files:5d} file(s), --jobs {jobs}: extract+CSV "
           f"{wall:6.2f} s wall ({mb / wall:5.2f} MB/s), CPU {own_after - own:6.2f} s here + "
-          f"{children_after - children:6.2f} s in workers; {len(extraction.figures):7d} "
+          f"{children_after - children:6.2f} s in workers; {len(extraction.rows):7d} "
           f"figures; reconcile {reconciling:5.2f} s ({len(conflicts)} conflicts); whole "
           f"command {wall + reconciling:6.2f} s; load average {load:.1f} before, "
           f"{os.getloadavg()[0]:.1f} after", flush=True)

@@ -21,9 +21,7 @@ from typing import TextIO
 
 from builder.extract.companies import Catalog, read_catalog
 from builder.extract.directory import Extraction, extract_directory
-from builder.historicals.reconcile import reconcile
 from builder.historicals.records import Conflict
-from builder.historicals.table import write_figures
 from builder.problems import Problem
 
 
@@ -61,10 +59,10 @@ def run_extract(seeds_dir: Path, out: Path, stream: TextIO | None = None,
                       f"nothing was written to {out}: run again, or with fewer --jobs"),
               file=stream)
         return 1
-    _, conflicts = reconcile(extraction.figures)
+    conflicts = extraction.conflicts()
     print(models_report(catalog), file=stream)
     print(report(extraction, conflicts), file=stream)
-    print(f"wrote {len(extraction.figures)} figures to {out}", file=stream)
+    print(f"wrote {len(extraction.rows)} figures to {out}", file=stream)
     return 0
 
 
@@ -80,7 +78,7 @@ def extract_to_csv(seeds_dir: Path, catalog: Catalog, out: Path,
     gc.disable()
     try:
         extraction = extract_directory(seeds_dir, catalog, jobs)
-        write_atomically(out, write_figures(extraction.figures, extraction.lines or None))
+        write_atomically(out, extraction.csv_text())
     finally:
         if paused:
             gc.enable()

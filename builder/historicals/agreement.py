@@ -62,7 +62,13 @@ SMALL_GROUP = 8
 
 def all_agree(group: Sequence[Figure]) -> bool:
     """The answer of :func:`all_agree_pairwise`, in O(n log n)."""
-    readings = sorted({(f.precision, f.value) for f in group})
+    return readings_all_agree({(f.precision, f.value) for f in group})
+
+
+def readings_all_agree(distinct: set[Reading]) -> bool:
+    """:func:`all_agree` of a group whose distinct (precision, value) readings are ``distinct``
+    (extraction asks on plain tuples, without making the figures)."""
+    readings = sorted(distinct)
     if len(readings) <= SMALL_GROUP:
         return all(_agree(va, pa, vb, pb) for pa, va in readings for pb, vb in readings)
     return readings_agree(readings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import io
 import os
 from pathlib import Path
@@ -13,7 +14,8 @@ from builder.extract import directory
 from builder.extract.command import run_extract
 from builder.extract.directory import extract_directory
 from builder.extract.documents import section_starts
-from builder.historicals.table import write_figures
+from builder.historicals.reconcile import reconcile
+from builder.historicals.table import sort_key, write_figures
 from tests.extract.models import MODELS, ROOT, SEEDS, seed_catalog
 
 REVIEWED = ROOT / "assumptions" / "historicals.csv"
@@ -63,16 +65,43 @@ def test_parts_start_at_an_article_and_number_their_lines(small_batches):
     assert "".join(p.text for p in parts) == text
 
 
-def test_small_work_stays_in_this_process():
+def test_small_work_stays_in_this_process(monkeypatch: pytest.MonkeyPatch):
+    def refused(*args, **kwargs):
+        raise AssertionError("a worker process was started")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refused)
     extraction = extract_directory(SEEDS, seed_catalog(), jobs=2)  # 44 KB: one batch
-    assert extraction.lines == []  # rows rendered by workers: none started
+    assert extraction.csv_text() == REVIEWED.read_text(encoding="utf-8")
 
 
-def test_rows_rendered_in_workers_write_the_same_bytes(small_batches):
-    extraction = extract_directory(SEEDS, seed_catalog(), jobs=2)
-    assert len(extraction.lines) == len(extraction.figures)
-    assert write_figures(extraction.figures, extraction.lines) == \
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_rows_rendered_where_found_write_the_same_bytes(small_batches, jobs: int):
+    extraction = extract_directory(SEEDS, seed_catalog(), jobs=jobs)
+    assert len(extraction.lines) == len(extraction.rows) == len(extraction.figures)
+    assert extraction.csv_text() == write_figures(extraction.figures, extraction.lines) == \
         write_figures(extraction.figures) == REVIEWED.read_text(encoding="utf-8")
+
+
+def test_a_row_sorts_and_groups_as_its_figure():
+    extraction = extract_directory(SEEDS, seed_catalog(), jobs=1)
+    for row, figure in zip(extraction.rows, extraction.figures, strict=True):
+        assert directory._ROW_ORDER(row) == sort_key(figure)
+        assert directory._ROW_KEY(row) == figure.key
+
+
+def test_the_conflicts_found_on_rows_are_the_reconciled_ones(tmp_path: Path):
+    many = tmp_path / "many"
+    many.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):  # every figure read twice, and one read otherwise
+        (many / path.name).write_bytes(path.read_bytes())
+        text = path.read_text(encoding="utf-8").replace("7,785", "7,795")
+        (many / f"copy_{path.name}").write_text(text, encoding="utf-8")
+    found = []
+    for folder in (SEEDS, many):
+        extraction = extract_directory(folder, seed_catalog(), jobs=1)
+        found.append(extraction.conflicts())
+        assert found[-1] == reconcile(extraction.figures)[1]
+    assert 0 < len(found[0]) < len(found[1])
 
 
 def test_a_figure_survives_the_trip_from_a_worker():
