@@ -33,6 +33,7 @@ _FORMS = ((forms.forecast_list, "预测", False), (forms.series_item, None, Fals
           (forms.from_to, "从", True), (forms.cagr_end, None, False),
           (forms.year_ago, "去年同期", True), (forms.compared_with, "较", False),
           (forms.target_price, "目标价", False), (forms.quoted_price, "报", False))
+_DIGITLESS_FORMS = tuple(entry for entry in _FORMS if entry[2])
 
 
 def mask(text: str) -> str:
@@ -91,9 +92,12 @@ def read_clause(text: str, start: int, end: int, state: SentenceState,
     forecast = bool(ph.FORECAST_RE.search(text, start, end))
     before, subject = len(state.readings), state.subject
     digits = _DIGIT.search(text, start, end) is not None
-    shape = next((form for form, word, digitless in _FORMS if (digits or digitless)
-                  and (word is None or text.find(word, start, end) >= 0)
-                  and form(text, start, end, state, periods, forecast)), None)
+    shape = None
+    for form, word, _ in _FORMS if digits else _DIGITLESS_FORMS:
+        if (word is None or text.find(word, start, end) >= 0) and \
+                form(text, start, end, state, periods, forecast):
+            shape = form
+            break
     if shape is None and (not digits or follow_on(text, start, end, state, forecast) is None):
         if digits:
             forms.bare_revenue(text, start, end, state, periods, forecast)
@@ -115,7 +119,7 @@ def _remember(clause: str, state: SentenceState, produced: bool) -> None:
         head = phrases.filler_re.sub("", PERIOD_RE.sub("", clause))
         segment = phrases.segment_re.match(head)
     state.segment = phrases.segment_of(segment) if segment else ""
-    paired = not produced and any(word in clause for word in "与和及")
+    paired = not produced and ("与" in clause or "和" in clause or "及" in clause)
     cagr = "复合增长率" in clause
     if not (paired or cagr):
         return  # neither a metric pair nor a CAGR can be named here
