@@ -102,9 +102,10 @@ class RowWriter:
             tail = (f.published.isoformat() if f.published else "") + "," + f.confirmed_by
         except TypeError:  # a field that is not text: the csv module renders it
             head = tail = ""
-        if head.count(",") == _HEAD_COMMAS and tail.count(",") == 1 and not any(
-                c in head or c in quote or c in tail for c in '"\n\r'):
-            return f'{head},"{quote}",{tail}\n' if "," in quote else f"{head},{quote},{tail}\n"
+        if head.count(",") == _HEAD_COMMAS and tail.count(",") == 1:
+            row = f"{head},{quote},{tail}\n"  # no field holds a quote or a line break: one test
+            if '"' not in row and "\r" not in row and row.count("\n") == 1:
+                return f'{head},"{quote}",{tail}\n' if "," in quote else row
         self._buffer.seek(0)
         self._buffer.truncate()
         self._writer.writerow(_fields(f))
