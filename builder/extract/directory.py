@@ -24,19 +24,19 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from operator import itemgetter
 from pathlib import Path
 
 from builder.batch import default_jobs
 from builder.extract.companies import Catalog, Company
 from builder.extract.documents import section_starts
-from builder.extract.extractor import extract_text
+from builder.extract.extractor import extract_rows
 from builder.extract.houses import ResearchHouses
 from builder.extract.phrases import Phrasebook
 from builder.extract.tables import Skipped
 from builder.historicals.agreement import readings_all_agree
-from builder.historicals.records import Conflict, Figure, Kind, Source
+from builder.historicals.records import Conflict, Figure
+from builder.historicals.rows import CURRENCY, GROUP, READING, REST, Row, figure_of
 from builder.historicals.table import HEADER, RowWriter
 from builder.inputs.files import DOCUMENT_LIMIT, FileRefused, read_text
 
@@ -48,20 +48,20 @@ PART_CHARS = 1 << 20  # a document longer than this is cut at its articles
 class Extraction:
     """What ``finmodel extract`` found: figures, what it would not read, counts per document.
 
-    ``rows``: the figures as plain tuples (:func:`_row`), in reading order; ``lines``: each
-    one's CSV row, rendered where it was found (same order)."""
+    ``rows``: the figures as plain tuples (:mod:`~builder.historicals.rows`), in reading
+    order; ``lines``: each one's CSV row, rendered where it was found (same order)."""
 
-    rows: list[tuple] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     lines: list[str] = field(default_factory=list)
-    _groups: dict[tuple, tuple[list[tuple], list[str]]] | None = field(
+    _groups: dict[tuple, tuple[list[Row], list[str]]] | None = field(
         default=None, init=False, repr=False, compare=False)
 
     @property
     def figures(self) -> list[Figure]:
         """Every figure as a record (made on each call: the command needs none of them)."""
-        return [_figure(row) for row in self.rows]
+        return [figure_of(row) for row in self.rows]
 
     def csv_text(self) -> str:
         """The CSV :func:`write_figures` writes for :attr:`figures`: the rows in its order.
@@ -72,7 +72,7 @@ class Extraction:
         million rows)."""
         parts = [HEADER]
         for _, (rows, lines) in sorted(self._by_figure().items(), key=itemgetter(0)):
-            order = sorted(zip(map(_ROW_REST, rows), lines, strict=True), key=itemgetter(0))
+            order = sorted(zip(map(REST, rows), lines, strict=True), key=itemgetter(0))
             parts += map(itemgetter(1), order)
         return "".join(parts)
 
@@ -82,21 +82,21 @@ class Extraction:
         found = []
         for (entity, metric, period, broker), (rows, _) in sorted(self._by_figure().items(),
                                                                   key=itemgetter(0)):
-            currencies = set(map(_CURRENCY, rows))
+            currencies = set(map(CURRENCY, rows))
             for currency in sorted(currencies):  # a price in USD and one in HKD: two figures
                 group = rows if len(currencies) == 1 else [r for r in rows if r[5] == currency]
-                if not readings_all_agree(set(map(_READING, group))):
+                if not readings_all_agree(set(map(READING, group))):
                     found.append(Conflict(entity, metric, period, broker,
-                                          tuple(map(_figure, group))))
+                                          tuple(map(figure_of, group))))
         return found
 
-    def _by_figure(self) -> dict[tuple, tuple[list[tuple], list[str]]]:
+    def _by_figure(self) -> dict[tuple, tuple[list[Row], list[str]]]:
         """Rows and their lines by (entity, metric, period, broker), in reading order; made
         on first use, once extraction is over."""
         if self._groups is None:
-            groups: dict[tuple, tuple[list[tuple], list[str]]] = {}
+            groups: dict[tuple, tuple[list[Row], list[str]]] = {}
             for row, line in zip(self.rows, self.lines, strict=True):
-                key = _ROW_GROUP(row)
+                key = GROUP(row)
                 group = groups.get(key)
                 if group is None:
                     groups[key] = ([row], [line])
@@ -118,7 +118,7 @@ class Part:
 
 
 Item = Part | Skipped  # a part to extract, or a document that could not be read
-Found = tuple[list[tuple], list[str], list[Skipped]]  # figures (as _row), their CSV rows, notes
+Found = tuple[list[Row], list[str], list[Skipped]]  # figures, their CSV rows, notes
 
 
 def extract_directory(path: Path, catalog: Catalog, jobs: int | None = None) -> Extraction:
@@ -239,39 +239,7 @@ def _extract_flat(batch: list[Item]) -> list[Found]:
         if isinstance(item, Skipped):
             found.append(([], [], [item]))
             continue
-        figures, skipped = extract_text(item.document, item.text, phrases,  # type: ignore
-                                        houses, item.published, item.first_line)  # type: ignore
-        found.append(([_row(f) for f in figures], [writer.line(f) for f in figures], skipped))
+        rows, skipped = extract_rows(item.document, item.text, phrases,  # type: ignore
+                                     houses, item.published, item.first_line)  # type: ignore
+        found.append((rows, [writer.row_line(row) for row in rows], skipped))
     return found
-
-
-_KINDS = {kind.value: kind for kind in Kind}
-
-
-def _row(f: Figure) -> tuple:
-    """A figure as plain values; :func:`_figure` makes it again."""
-    return (f.entity, f.metric, f.period, f.value, f.unit, f.currency, f.kind.value, f.broker,
-            f.precision, f.source.document, f.source.line, f.source.quote,
-            f.published.toordinal() if f.published else 0, f.confirmed_by)
-
-
-# The row's fields that make :func:`~builder.historicals.table.sort_key` of its figure (a
-# group's, then the rest) and :attr:`Figure.key` (the tests hold them to it).
-_ROW_GROUP = itemgetter(0, 1, 2, 7)
-_ROW_REST = itemgetter(9, 10, 3, 11, 13)
-_ROW_KEY = itemgetter(0, 1, 2, 7, 5)
-_CURRENCY = itemgetter(5)
-_READING = itemgetter(8, 3)  # (precision, value): all that agreement depends on
-
-
-@cache
-def _day(ordinal: int) -> date:
-    return date.fromordinal(ordinal)
-
-
-def _figure(row: tuple) -> Figure:
-    (entity, metric, period, value, unit, currency, kind, broker, precision, document, line,
-     quote, published, confirmed_by) = row
-    return Figure(entity, metric, period, value, unit, currency, _KINDS[kind], broker, precision,
-                  Source(document, line, quote), _day(published) if published else None,
-                  confirmed_by)

@@ -28,6 +28,7 @@ from builder.extract.prose import read_paragraph
 from builder.extract.statements import read_statements
 from builder.extract.tables import Skipped, scan
 from builder.historicals.records import Figure, Kind
+from builder.historicals.rows import Row, figure_of
 
 
 def extract_text(name: str, text: str, phrases: Phrasebook, houses: ResearchHouses,
@@ -38,18 +39,28 @@ def extract_text(name: str, text: str, phrases: Phrasebook, houses: ResearchHous
 
     ``published``: the document's date from the model files; else each section's own date.
     """
-    figures: list[Figure] = []
+    rows, skipped = extract_rows(name, text, phrases, houses, published, first_line)
+    return [figure_of(row) for row in rows], skipped
+
+
+def extract_rows(name: str, text: str, phrases: Phrasebook, houses: ResearchHouses,
+                 published: date | None = None,
+                 first_line: int = 1) -> tuple[list[Row], list[Skipped]]:
+    """:func:`extract_text`, with the figures as rows (:mod:`~builder.historicals.rows`):
+    what a worker sends and renders, with no record made."""
+    rows: list[Row] = []
     skipped: list[Skipped] = []
     for section in split_sections(name, text, phrases.entity_of, houses.named_in, first_line):
         found, notes = extract_section(section, phrases, published or section.date)
-        figures += found
+        rows += found
         skipped += notes
-    return figures, skipped
+    return rows, skipped
 
 
 def extract_section(section: Section, phrases: Phrasebook,
-                    published: date | None = None) -> tuple[list[Figure], list[Skipped]]:
-    """Tables first (their lines are not prose), then the key-data box, then the prose.
+                    published: date | None = None) -> tuple[list[Row], list[Skipped]]:
+    """Tables first (their lines are not prose), then the key-data box, then the prose; the
+    figures as rows.
 
     A section about no declared company yields no figure: whose would it be?
     """

@@ -18,7 +18,8 @@ from builder.extract.numbers import decimal_of
 from builder.extract.periods import Period
 from builder.extract.rules import Reading
 from builder.extract.tables import Cell, Skipped
-from builder.historicals.records import Figure, Kind, Source
+from builder.historicals.records import Kind
+from builder.historicals.rows import KEY, QUOTE, VALUE_AND_PRECISION, Row
 from builder.historicals.table import UNIT_OF_MEASURE
 from builder.historicals.vocabulary import Measure, Metric
 
@@ -40,7 +41,8 @@ class FigureMaker:
         self.section, self.headline, self.metrics = section, headline, metrics
         self.published, self.currency = published, currency
         self.broker = section.attribution
-        self.figures: list[tuple[str, Figure]] = []
+        self._published = published.toordinal() if published else 0
+        self.rows: list[tuple[str, Row]] = []  # (where it was read, the figure as a row)
         self.skips: dict[tuple[int, str], list[str]] = {}
 
     def cell(self, cell: Cell, confirmed_by: str = "") -> None:
@@ -126,19 +128,20 @@ class FigureMaker:
     def add(self, metric: str, period: str, value: Decimal, precision: Decimal, currency: str,
             kind: Kind, broker: str, line: int, quote: str, origin: str,
             confirmed_by: str = "") -> None:
-        figure = Figure(self.section.entity, metric, period, float(value),
-                        UNIT_OF_MEASURE[self.metrics[metric].measure], currency, kind, broker,
-                        float(precision), Source(self.section.document, line, quote),
-                        self.published, confirmed_by)
-        self.figures.append((origin, figure))
+        self.rows.append((origin, (
+            self.section.entity, metric, period, float(value),
+            UNIT_OF_MEASURE[self.metrics[metric].measure], currency, kind.value, broker,
+            float(precision), self.section.document, line, quote, self._published,
+            confirmed_by)))
 
-    def unique(self) -> list[Figure]:
-        """One figure per statement: a restatement with the same value and precision collapses,
-        keeping the reading with the fullest quote."""
-        best: dict[tuple, Figure] = {}
-        for origin, f in self.figures:
-            key = (origin, *f.key, f.value, f.precision)
+    def unique(self) -> list[Row]:
+        """One figure per statement, as a row (:mod:`~builder.historicals.rows`): a
+        restatement with the same value and precision collapses, keeping the reading with the
+        fullest quote."""
+        best: dict[tuple, Row] = {}
+        for origin, row in self.rows:
+            key = (origin, *KEY(row), *VALUE_AND_PRECISION(row))
             kept = best.get(key)
-            if kept is None or len(f.source.quote) > len(kept.source.quote):
-                best[key] = f
+            if kept is None or len(row[QUOTE]) > len(kept[QUOTE]):
+                best[key] = row
         return list(best.values())

@@ -17,6 +17,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from builder.historicals.records import Figure, Kind, Source
+from builder.historicals.rows import Row, day, figure_of, row_of
 from builder.historicals.sources import SourceCheck
 from builder.historicals.vocabulary import (
     SEGMENT_LIKE,
@@ -94,21 +95,25 @@ class RowWriter:
         self._writer = csv.writer(self._buffer, lineterminator="\n")
 
     def line(self, f: Figure) -> str:
-        source, quote = f.source, f.source.quote
+        return self.row_line(row_of(f))
+
+    def row_line(self, row: Row) -> str:
+        """The line of a figure given as a row (:mod:`~builder.historicals.rows`)."""
+        (entity, metric, period, value, unit, currency, kind, broker, precision, document,
+         line, quote, published, confirmed_by) = row
         try:
-            head = ",".join((f.entity, f.metric, f.period, repr(f.value), f.unit, f.currency,
-                             f.kind.value, f.broker, repr(f.precision), source.document,
-                             str(source.line)))
-            tail = (f.published.isoformat() if f.published else "") + "," + f.confirmed_by
+            head = ",".join((entity, metric, period, repr(value), unit, currency, kind, broker,
+                             repr(precision), document, str(line)))
+            tail = (day(published).isoformat() if published else "") + "," + confirmed_by
         except TypeError:  # a field that is not text: the csv module renders it
             head = tail = ""
         if head.count(",") == _HEAD_COMMAS and tail.count(",") == 1:
-            row = f"{head},{quote},{tail}\n"  # no field holds a quote or a line break: one test
-            if '"' not in row and "\r" not in row and row.count("\n") == 1:
-                return f'{head},"{quote}",{tail}\n' if "," in quote else row
+            text = f"{head},{quote},{tail}\n"  # no field holds a quote or a line break: one test
+            if '"' not in text and "\r" not in text and text.count("\n") == 1:
+                return f'{head},"{quote}",{tail}\n' if "," in quote else text
         self._buffer.seek(0)
         self._buffer.truncate()
-        self._writer.writerow(_fields(f))
+        self._writer.writerow(_fields(figure_of(row)))
         return self._buffer.getvalue()
 
 

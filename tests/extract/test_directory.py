@@ -14,6 +14,7 @@ from builder.extract import directory
 from builder.extract.command import run_extract
 from builder.extract.directory import extract_directory
 from builder.extract.documents import section_starts
+from builder.historicals import rows
 from builder.historicals.reconcile import reconcile
 from builder.historicals.table import sort_key, write_figures
 from tests.extract.models import MODELS, ROOT, SEEDS, seed_catalog
@@ -85,8 +86,10 @@ def test_rows_rendered_where_found_write_the_same_bytes(small_batches, jobs: int
 def test_a_row_sorts_and_groups_as_its_figure():
     extraction = extract_directory(SEEDS, seed_catalog(), jobs=1)
     for row, figure in zip(extraction.rows, extraction.figures, strict=True):
-        assert directory._ROW_GROUP(row) + directory._ROW_REST(row) == sort_key(figure)
-        assert directory._ROW_KEY(row) == figure.key
+        assert rows.GROUP(row) + rows.REST(row) == sort_key(figure)
+        assert rows.KEY(row) == figure.key
+        assert rows.READING(row) == (figure.precision, figure.value)
+        assert row[rows.QUOTE] == figure.source.quote and rows.row_of(figure) == row
 
 
 def test_the_conflicts_found_on_rows_are_the_reconciled_ones(tmp_path: Path):
@@ -106,7 +109,7 @@ def test_the_conflicts_found_on_rows_are_the_reconciled_ones(tmp_path: Path):
 
 def test_a_figure_survives_the_trip_from_a_worker():
     figures = extract_directory(SEEDS, seed_catalog(), jobs=1).figures
-    assert [directory._figure(directory._row(f)) for f in figures] == figures
+    assert [rows.figure_of(rows.row_of(f)) for f in figures] == figures
 
 
 def test_a_worker_count_below_one_is_refused(tmp_path: Path):
