@@ -3,34 +3,42 @@
 Builds document sets in a temporary folder from the seeds: the seeds copied into many files, and
 the seeds concatenated into one big file, each of about ``--mb`` megabytes (and a tenth of that,
 to compare rates), then times, for each worker count of ``--jobs``: extraction up to the written
-CSV, and reconciliation (the rest of the command: ``finmodel extract`` reconciles to report
-conflicts). Prints wall seconds, CPU seconds of this process and of its workers, and the load
-average (the machine is shared: wall time under load says little); asserts nothing. Checks that
-every worker count wrote the same CSV bytes.
+CSV, and the rest of the command (finding the conflicts it reports, as it finds them). Prints
+wall seconds, CPU seconds of this process and of its workers, and the load average (the machine
+is shared: wall time under load says little); asserts nothing. Checks that every worker count
+wrote the same CSV bytes.
 
     python benchmarks/extract.py                  # 100 MB and 10 MB, both layouts, 1 and 2 jobs
     python benchmarks/extract.py --mb 20 --layouts files --jobs 2
 
-Measured here (2 vCPUs shared with other engineers' work: load average 0.6-4.2 during the runs;
-a CPU-bound probe of two processes got 1.1-2.6 cores' worth from minute to minute, so wall times
-are inflated and vary by more than the changes measured):
+Measured 2026-12-02 (2 vCPUs shared with other engineers' work, load 0.6-4.2): 100 MB in
+11,860 files, ``--jobs 2``: extract+CSV 63.7-102.1 s wall, workers 74-100 s CPU, main process
+8.6-10.7 s; ``--jobs 1`` on 5 MB: 0.58-0.61 s CPU per MB.
 
-* 100 MB in 11,860 files, 1,008,100 figures, ``--jobs 2``: extract+CSV 63.7 s wall (load 2.4),
-  76.9 s (load 3.6), 102.1 s (load 0.6 rising to 3.2 as other work started); the workers took
-  74-100 s CPU between them, the main process 8.6-10.7 s; the whole command (with
-  reconciliation) 69-110 s. ``--jobs 1``: 82.3 s wall, 72.3 s CPU, where the code before this
-  work took 82-93 s CPU: the per-line cost is about 20% lower (0.70-0.75 -> 0.58-0.61 s CPU per
-  MB on one 5 MB set, the two versions run one after the other).
-* 100 MB in one file (cut into 48 parts at its articles), ``--jobs 2``: 66.8 s wall (load 2.3,
-  64 s CPU in the workers, 5.4 s in the main process), 92.6 s (load 3.3-4.2).
-* 20 MB in 2,375 files while both cores were free (the probe: 1.65-2.0 cores): ``--jobs 2``
-  9.1 s wall, 2.20 MB/s (15.5 s CPU in the workers, 1.6 s in the main process), against 14.3 s
-  for ``--jobs 1`` (14.3 s CPU), run right after.
+Measured 2026-12-03, same machine, much slower per CPU second: top showed 25% steal and another
+engineer's process holding most of a core; a probe (the sum of three million squares in a
+generator) took 0.30-0.33 s of CPU.
 
-So 100 MB takes about 45 s when the machine's two cores are free (2.2 MB/s: extrapolated from
-20 MB, never measured at 100 MB in a quiet moment), and 64-102 s when other work holds a core.
-The main process's share (reading, merging, sorting the rendered rows) is about a tenth of the
-work and does not parallelize.
+* Regression? No. The commit those figures were written at (dabb50b) and the code of this
+  morning (b308237), run back to back on the same 5 MB set (``--jobs 1``, 595 files, 50,575
+  figures): 9.16, 9.20, 9.41 s CPU against 8.86, 9.21, 9.44 s (load 0.9-3.3), later 8.31, 8.41
+  against 8.00, 6.29 s (load 1.8-2.8); in one process over 20 seed copies (best of 5) 1.82 and
+  1.70 s CPU per MB. The same code that took 0.6 s per MB then takes 1.7-1.9 s now: the
+  machine, not the code.
+* This day's changes (main process: figures kept as tuples, sorted by group, conflicts found
+  without merging; workers: no Figure records, small alignment and prose savings), back to
+  back with b308237 on 5 MB ``--jobs 1``: 7.66-8.63 s CPU (median 7.9) -> 7.48-8.19 s (median
+  7.6), about 1.5 s per MB; the in-process microbenchmarks of each stage moved 4-15%, which
+  the whole run's noise mostly hides.
+* 100 MB in 11,860 files, 1,008,100 figures, ``--jobs 2``: 81.6 s wall (load 1.9-2.1): 147.7 s
+  CPU in the workers, 7.9 s in the main process (was 13-16 s), conflicts found in 1.4 s (the
+  reconciliation they replace took 6.5-7.7 s), whole command 83.0 s. Under load 3.1-3.9:
+  198.0 s wall, 177.4 s + 8.6 s CPU. b308237 run in between (load 1.8 rising to 3.4): 165.5 s
+  wall, 186.4 s + 15.8 s CPU, reconciliation 7.7 s.
+
+So the 60 s goal for 100 MB is not met on this machine as it is now: the workers alone need
+about 148 s of CPU, 74 s of wall on two fully free vCPUs, and two busy workers take more CPU per
+megabyte (1.48 s) than one process alone (1.5-1.6 s on 5 MB), as if the two vCPUs shared a core.
 """
 
 from __future__ import annotations
