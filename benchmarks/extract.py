@@ -32,8 +32,9 @@ generator) took 0.30-0.33 s of CPU.
   the whole run's noise mostly hides.
 * 100 MB in 11,860 files, 1,008,100 figures, ``--jobs 2``: 81.6 s wall (load 1.9-2.1): 147.7 s
   CPU in the workers, 7.9 s in the main process (was 13-16 s), conflicts found in 1.4 s (the
-  reconciliation they replace took 6.5-7.7 s), whole command 83.0 s. Under load 3.1-3.9:
-  198.0 s wall, 177.4 s + 8.6 s CPU. b308237 run in between (load 1.8 rising to 3.4): 165.5 s
+  reconciliation they replace took 6.5-7.7 s), whole command 83.0 s; again at load 0.7-1.7:
+  95.2 s wall, 161.8 s + 8.6 s CPU, conflicts 2.3 s. Under load 3.1-3.9: 198.0 s wall,
+  177.4 s + 8.6 s CPU. b308237 run in between (load 1.8 rising to 3.4): 165.5 s
   wall, 186.4 s + 15.8 s CPU, reconciliation 7.7 s.
 
 So the 60 s goal for 100 MB is not met on this machine as it is now: the workers alone need
