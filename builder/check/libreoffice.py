@@ -310,7 +310,7 @@ def recalculate_many(
         def work(worker: int, share: list[Path]) -> dict[Path, Recalculated]:
             names = {path: staging / f"{worker}-{i:04d}.xlsx" for i, path in enumerate(share)}
             done, undone = recalculate_share(
-                python, soffice, share, lambda p: write_lean_copy(p, names[p]), timeout)
+                python, soffice, share, names.__getitem__, timeout)
             if undone:
                 converted = convert_many(undone, workdir / f"worker{worker}", timeout=timeout)
                 done.update(_converted_values(converted))

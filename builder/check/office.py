@@ -37,6 +37,7 @@ from openpyxl.utils.cell import get_column_letter
 from builder.check.cells import CellId, CellValue
 from builder.check.errors import RecalcError
 from builder.check.profile import recalculating_profile
+from builder.check.stacked_copy import STACK, Stacking
 
 SERVER = Path(__file__).with_name("office_server.py")
 STARTUP_SECONDS = 60.0
@@ -74,8 +75,12 @@ def _imports_uno(python: str) -> bool:
     return probe.returncode == 0
 
 
-def _values(cells: dict[str, list[list]]) -> Values:
-    """The server's answer, [row, column, value] per sheet, as the cells every reader returns."""
+def _values(answer: dict) -> Values:
+    """The server's answer, [row, column, value] per sheet, as the cells every reader returns;
+    from a stacked copy, each cell back on the sheet and row it came from."""
+    cells: dict[str, list[list]] = answer["cells"]
+    stacked = answer.get("stacking")
+    stacking = Stacking(tuple(stacked["sheets"]), tuple(stacked["offsets"])) if stacked else None
     letters: dict[int, str] = {}  # a sheet has a few dozen columns and thousands of cells
     found: Values = {}
     for sheet, rows in cells.items():
@@ -83,7 +88,11 @@ def _values(cells: dict[str, list[list]]) -> Values:
             letter = letters.get(column)
             if letter is None:
                 letter = letters[column] = get_column_letter(column + 1)
-            found[CellId(sheet, f"{letter}{row + 1}")] = value
+            if stacking is None or sheet != STACK:
+                found[CellId(sheet, f"{letter}{row + 1}")] = value
+            else:
+                origin, origin_row = stacking.origin(row + 1)
+                found[CellId(origin, f"{letter}{origin_row}")] = value
     return found
 
 
@@ -162,13 +171,14 @@ class Office:
     def alive(self) -> bool:
         return self._process.poll() is None
 
-    def recalculate(self, lean_copy: Path, seconds: float, name: Path | None = None) -> Values:
-        """The values of ``lean_copy`` after LibreOffice recalculates it. A workbook it cannot
+    def recalculate(self, source: Path, copy: Path, seconds: float) -> Values:
+        """The values of ``source`` after LibreOffice recalculates it, from the copy the
+        server writes to ``copy`` (:mod:`builder.check.stacked_copy`). A workbook it cannot
         open is a RecalcError (the office carries on); one that kills the office or outlasts
         ``seconds`` is OfficeGone, with the office killed."""
         self._requests += 1
         target = self.home / f"{self._requests:06d}.json"
-        request = {"source": str(lean_copy), "target": str(target)}
+        request = {"source": str(source), "copy": str(copy), "target": str(target)}
         assert self._process.stdin is not None
         try:
             self._process.stdin.write(json.dumps(request) + "\n")
@@ -177,13 +187,13 @@ class Office:
             pass  # the office is gone: _answer says how
         answer = self._answer(seconds)
         if answer.startswith("error"):
-            raise RecalcError(f"{name or lean_copy}: LibreOffice could not recalculate it"
+            raise RecalcError(f"{source}: LibreOffice could not recalculate it"
                               f" ({answer.removeprefix('error ')})")  # fmt: skip
         try:
             with target.open(encoding="utf-8") as answer_file:
                 return _values(json.load(answer_file))
         except (OSError, ValueError) as exc:  # the answer file missing or cut short
-            raise RecalcError(f"{name or lean_copy}: LibreOffice's values could not be read"
+            raise RecalcError(f"{source}: LibreOffice's values could not be read"
                               f" ({exc})") from None  # fmt: skip
         finally:
             target.unlink(missing_ok=True)
@@ -289,25 +299,24 @@ POOL = OfficePool()
 
 
 def recalculate_share(
-    python: str, soffice: str, sources: list[Path], lean_copy: Callable[[Path], Path],
+    python: str, soffice: str, sources: list[Path], copy_path: Callable[[Path], Path],
     seconds: float,
 ) -> tuple[dict[Path, Values | RecalcError], list[Path]]:  # fmt: skip
-    """One worker's share through pooled offices, each workbook as its ``lean_copy`` (made
-    just before it goes, so copying overlaps the office's work): a workbook that ends an office
-    is reported and the next one gets a new office. Returns the outcomes and the sources left
-    undone because no office would start (for the caller to convert)."""
+    """One worker's share through pooled offices, each workbook recalculated from the copy the
+    office's server writes at ``copy_path(source)``: a workbook that ends an office is reported
+    and the next one gets a new office. Returns the outcomes and the sources left undone
+    because no office would start (for the caller to convert)."""
     outcomes: dict[Path, Values | RecalcError] = {}
     office: Office | None = None
     try:
         for index, source in enumerate(sources):
-            lean = lean_copy(source)  # while a warming office may still be starting
             if office is None:
                 try:
                     office = POOL.take(python, soffice)
                 except RecalcError:
                     return outcomes, sources[index:]
             try:
-                outcomes[source] = office.recalculate(lean, seconds, name=source)
+                outcomes[source] = office.recalculate(source, copy_path(source), seconds)
             except RecalcError as exc:
                 outcomes[source] = exc
             except OfficeGone as exc:

@@ -2,14 +2,20 @@
 
 Not imported by finmodel: :mod:`builder.check.office` runs this file with the Python that came
 with LibreOffice (Debian's python3 with python3-uno), which is usually not the Python finmodel
-runs in. It uses only the standard library and ``uno``.
+runs in. It uses only the standard library, ``uno``, and finmodel's two copy modules
+(:mod:`builder.check.stacked_copy`, :mod:`builder.check.lean_copy`, both standard library
+only), loaded from their files.
 
 Usage: ``python3 office_server.py SOFFICE PROFILE_DIR``. It starts soffice headless on a
 private pipe, then answers one request per line on stdin, a JSON object
-``{"source": LEAN_COPY, "target": JSON_FILE}``: it loads the workbook (the profile makes
-LibreOffice recalculate it on load; ``calculateAll`` makes sure), writes every non-empty
-cell's value to ``target`` and prints one line ``ok`` or ``error <message>``. A LibreOffice
-that dies ends this process with a non-zero exit code; the caller kills a silent one.
+``{"source": WORKBOOK, "copy": COPY, "target": JSON_FILE}``: it writes the copy LibreOffice
+gets (the sheets stacked into one where the workbook allows it, else the lean copy), loads it
+(the profile makes LibreOffice recalculate it on load; ``calculateAll`` makes sure), writes
+every non-empty cell's value and the stacking to ``target`` and prints one line ``ok`` or
+``error <message>``. Making the copy here, not in finmodel's process, lets it run beside the
+caller's own reading and comparing instead of queueing behind them for one Python's lock. A
+LibreOffice that dies ends this process with a non-zero exit code; the caller kills a silent
+one.
 
 Values are read in bulk per sheet (``getDataArray``): numbers as floats, text as strings.
 Two kinds of result need a second look because the array holds them as numbers or blanks:
@@ -21,11 +27,13 @@ named the way LibreOffice writes them into an xlsx file; both over every sheet i
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 import time
+from types import ModuleType
 
 import uno  # type: ignore[import-not-found]  # LibreOffice's Python only
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
@@ -41,6 +49,21 @@ ERROR_TEXT = {
     510: "#VALUE!", 511: "#VALUE!", 519: "#VALUE!", 521: "#NULL!", 522: "#VALUE!",
     524: "#REF!", 525: "#NAME?", 532: "#DIV/0!", 32767: "#N/A",
 }  # fmt: skip
+
+
+def _load(name: str) -> ModuleType:
+    """One of finmodel's standard-library-only modules beside this file, by its path (the
+    package itself needs what this Python does not have)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.py")
+    spec = importlib.util.spec_from_file_location(f"finmodel_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+stacked_copy, lean_copy = _load("stacked_copy"), _load("lean_copy")
 
 
 def _property(name: str, value: object) -> PropertyValue:
@@ -127,9 +150,12 @@ def _workbook_cells(document: object) -> dict[str, list[list[object]]]:
             for index, cells in enumerate(values)}  # fmt: skip
 
 
-def _recalculate(desktop: object, source: str, target: str) -> None:
+def _recalculate(desktop: object, source: str, copy: str, target: str) -> None:
+    stacking = stacked_copy.write_stacked_copy(source, copy)
+    if stacking is None:
+        lean_copy.write_lean_copy(source, copy)
     document = desktop.loadComponentFromURL(
-        uno.systemPathToFileUrl(source), "_blank", 0,
+        uno.systemPathToFileUrl(copy), "_blank", 0,
         (_property("Hidden", True), _property("ReadOnly", True),
          _property("FilterName", XLSX_FILTER)),  # no type detection
     )  # fmt: skip
@@ -141,7 +167,9 @@ def _recalculate(desktop: object, source: str, target: str) -> None:
     finally:
         document.close(True)
     with open(target + ".part", "w", encoding="utf-8") as out:
-        json.dump(cells, out, ensure_ascii=False, allow_nan=False)
+        stacked = stacking and {"sheets": stacking.sheets, "offsets": stacking.offsets}
+        json.dump({"stacking": stacked, "cells": cells}, out, ensure_ascii=False,
+                  allow_nan=False)  # fmt: skip
     os.replace(target + ".part", target)
 
 
@@ -152,7 +180,7 @@ def main(soffice: str, profile: str) -> int:
         for line in sys.stdin:
             request = json.loads(line)
             try:
-                _recalculate(desktop, request["source"], request["target"])
+                _recalculate(desktop, request["source"], request["copy"], request["target"])
             except Exception as exc:
                 if type(exc).__name__ == "DisposedException":  # the bridge went down with it
                     with contextlib.suppress(subprocess.TimeoutExpired):

@@ -101,7 +101,7 @@ def test_one_office_serves_call_after_call(model_writer: ModelWriter, tmp_path: 
 def fake_uno_python(tmp_path: Path, body: str) -> Path:
     """A stand-in for LibreOffice's Python running office_server.py: it says it is ready, then
     answers each request with a one-cell workbook after doing what ``body`` says ($source is
-    the lean copy, byte for byte the test's workbook)."""
+    the test's workbook)."""
     return shell_script(
         tmp_path / "fake-python",
         '[ "$1" = "-c" ] && exit 0  # the "import uno" probe\n'
@@ -110,7 +110,7 @@ def fake_uno_python(tmp_path: Path, body: str) -> Path:
         '  source=$(echo "$line" | sed \'s/.*"source": "\\([^"]*\\)".*/\\1/\')\n'
         '  target=$(echo "$line" | sed \'s/.*"target": "\\([^"]*\\)".*/\\1/\')\n'
         f"{body}\n"
-        '  echo \'{"Inputs": [[1, 1, 1000.0]]}\' > "$target"\n'
+        '  echo \'{"stacking": null, "cells": {"Inputs": [[1, 1, 1000.0]]}}\' > "$target"\n'
         "  echo ok\n"
         "done\n",
     )
