@@ -67,7 +67,7 @@ _TOKEN = re.compile(
         (?P<first_column>\$?[A-Za-z]{1,3}\$?)(?P<first>\d+)
         (?::(?P<last_column>\$?[A-Za-z]{1,3}\$?)(?P<last>\d+))?
         (?![\w(.!:\[]))
-    | (?P<stop>\[ | \#REF!
+    | (?P<stop>\[ | \#REF! | :(?:'(?:[^']|'')+'|[^\W\d][\w.]*)!
         | (?<![\w.])(?:ROW|COLUMN|OFFSET|INDIRECT|ADDRESS|CELL|SHEETS?|INFO|FORMULATEXT)\s*\(
         | (?<![\w.$])\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}(?![\w(])
         | (?<![\w.$])\$?\d+:\$?\d+(?![\w.(]))
@@ -285,7 +285,7 @@ def _stacked_parts(book: zipfile.ZipFile) -> tuple[dict[str, bytes], Stacking] |
         raise NotStackable("references to other workbooks")
     rels = book.read("xl/_rels/workbook.xml.rels").decode("utf-8")
     targets = {}
-    kept_rels = []
+    kept_rels, kept_parts = [], []
     for element in _RELATIONSHIP.findall(rels):
         rel_id, target = _REL_ID.search(element), _REL_TARGET.search(element)
         kind = _REL_TYPE.search(element)
@@ -295,6 +295,7 @@ def _stacked_parts(book: zipfile.ZipFile) -> tuple[dict[str, bytes], Stacking] |
             targets[rel_id.group(1)] = _part_path(target.group(1))
         elif kind.group(1).endswith(("/styles", "/sharedStrings", "/theme")):
             kept_rels.append(element)
+            kept_parts.append(_part_path(target.group(1)))
     entries = _SHEET_ENTRY.findall(_SHEETS.search(workbook).group(0))  # type: ignore[union-attr]
     if not entries or len(entries) != workbook.count("<sheet "):
         raise NotStackable("sheets this does not read")
@@ -329,9 +330,8 @@ def _stacked_parts(book: zipfile.ZipFile) -> tuple[dict[str, bytes], Stacking] |
     kept_rels.append(f'<Relationship Id="rIdStack" Type="{_NS_REL}/worksheet" '
                      'Target="worksheets/sheet1.xml"/>')  # fmt: skip
     parts: dict[str, bytes] = {}
-    for name in ("_rels/.rels", "xl/styles.xml", "xl/sharedStrings.xml", "xl/theme/theme1.xml"):
-        if name in names:
-            parts[name] = book.read(name)
+    for name in ("_rels/.rels", *kept_parts):
+        parts[name] = book.read(name)  # a part the workbook names but lacks: KeyError, unstacked
     parts["xl/workbook.xml"] = workbook.encode("utf-8")
     parts["xl/_rels/workbook.xml.rels"] = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://'
@@ -339,10 +339,10 @@ def _stacked_parts(book: zipfile.ZipFile) -> tuple[dict[str, bytes], Stacking] |
         + "</Relationships>").encode("utf-8")  # fmt: skip
     parts[stack_part] = _stacked_sheet(sheets, mover).encode("utf-8")
     types = book.read("[Content_Types].xml").decode("utf-8")
-    kept_parts = {"/" + name for name in parts} | {"/" + stack_part}
+    written = {"/" + name for name in parts} | {"/" + stack_part}
 
     def keep(match: re.Match[str]) -> str:
-        return match.group(0) if match.group(1) in kept_parts else ""
+        return match.group(0) if match.group(1) in written else ""
 
     types = _OVERRIDE.sub(keep, types)
     if f'PartName="/{stack_part}"' not in types:

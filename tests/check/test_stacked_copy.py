@@ -91,6 +91,8 @@ def test_every_cell_comes_back_to_its_sheet_with_its_value(tmp_path: Path) -> No
         "=Missing!A1",
         "=[1]Model!A1",
         "=#REF!A1",
+        "=SUM(Model:Other!A1)",
+        "=SUM('Model:Other sheet'!A1)",
     ],
 )
 def test_a_formula_that_could_change_by_moving_is_not_stacked(
