@@ -63,7 +63,11 @@ def _load(name: str) -> ModuleType:
     return module
 
 
-stacked_copy, lean_copy = _load("stacked_copy"), _load("lean_copy")
+lean_copy = _load("lean_copy")
+try:
+    stacked_copy: ModuleType | None = _load("stacked_copy")
+except Exception:  # a LibreOffice whose Python is older than 3.10: the lean copy always
+    stacked_copy = None
 
 
 def _property(name: str, value: object) -> PropertyValue:
@@ -151,7 +155,7 @@ def _workbook_cells(document: object) -> dict[str, list[list[object]]]:
 
 
 def _recalculate(desktop: object, source: str, copy: str, target: str) -> None:
-    stacking = stacked_copy.write_stacked_copy(source, copy)
+    stacking = stacked_copy.write_stacked_copy(source, copy) if stacked_copy else None
     if stacking is None:
         lean_copy.write_lean_copy(source, copy)
     document = desktop.loadComponentFromURL(
