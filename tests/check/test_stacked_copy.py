@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from builder.check import read_cached
+from builder.check import libreoffice_values, read_cached
 from builder.check.cells import CellId
 from builder.check.stacked_copy import STACK, Stacking, write_stacked_copy
 
@@ -125,3 +125,19 @@ def test_the_default_model_is_stacked(kc_build, tmp_path: Path) -> None:
     stacking = write_stacked_copy(kc_build.workbook, tmp_path / "kc.xlsx")
     assert stacking is not None
     assert len(stacking.sheets) == len(read_cached(kc_build.workbook).sheets)
+
+
+def test_libreoffice_gives_stacked_and_unstacked_workbooks_their_own_values(
+    uno_python: str, tmp_path: Path
+) -> None:
+    """Through the office: the three sheets, stacked, come back with the values of their own
+    cells; ROW(), which stops the stacking, still gives the row of the workbook's cell."""
+    stacked = libreoffice_values(_three_sheets(tmp_path / "three.xlsx"), tmp_path / "a")
+    assert stacked[CellId("Model", "E3")] == 21.0  # 'Other sheet'!B3 * 2 + 'O''Brien'!A1
+    assert stacked[CellId("Model", "E5")] == 331.0  # 'Other sheet'!B40 is blank: Total
+    assert stacked[CellId("Other sheet", "B4")] == pytest.approx(66.2)
+    assert {cell.sheet for cell in stacked} == {"Model", "Other sheet", "O'Brien"}
+    unstacked = libreoffice_values(_three_sheets(tmp_path / "row.xlsx", extra="=ROW()*100"),
+                                   tmp_path / "b")  # fmt: skip
+    assert unstacked[CellId("O'Brien", "B1")] == 100.0
+    assert unstacked[CellId("Model", "E3")] == 21.0
