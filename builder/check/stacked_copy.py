@@ -218,7 +218,7 @@ def _read_sheet(name: str, xml: str, mover: _Mover) -> _Sheet:
     for match in _ADDRESSED.finditer(data):
         if match.group(1):
             rows += 1
-            last_row = int(match.group(2))
+            last_row = max(last_row, int(match.group(2)))
         elif match.group(3):
             cells += 1
         else:
@@ -227,7 +227,7 @@ def _read_sheet(name: str, xml: str, mover: _Mover) -> _Sheet:
             formulas.append(mover.read(_unescape(match.group(7)), name))
     if rows != len(_ROW_TAG.findall(data)) or cells != len(_CELL_TAG.findall(data)):
         raise NotStackable("a row or a cell without its address")
-    mover.reach[name] = max(mover.reach[name], last_row)  # rows come in order
+    mover.reach[name] = max(mover.reach[name], last_row)
     return _Sheet(name, data, formulas)
 
 
