@@ -12,14 +12,20 @@ constants and columns; cells keep their styles and cached values; defined names 
 their ranges. What LibreOffice computes for a stacked cell is what it computes for the cell in
 the workbook, and :class:`Stacking` maps its values back to the sheets they came from.
 
-A workbook whose value could change by moving its cells is not stacked but copied as it is
-(:func:`write_stacked_copy` returns None): a formula that asks where it is or builds a reference
-(ROW, COLUMN, OFFSET, INDIRECT, ADDRESS, CELL, SHEET, SHEETS, INFO, FORMULATEXT), whole rows
-or columns, references into other workbooks or tables (``[``), a reference to a sheet that
-does not exist, two references side by side (the intersection operator), shared, array or data
-table formulas, names that belong to one sheet, rows or cells without their address, or bands
-taller together than a sheet. Those are all legal, just not worth the risk: they get the slower,
-unchanged path.
+A workbook whose values could change by moving its cells is not stacked
+(:func:`write_stacked_copy` returns None and writes nothing; the caller sends the lean copy,
+:mod:`builder.check.lean_copy`): a formula that asks where it is or builds a reference (ROW,
+COLUMN, OFFSET, INDIRECT, ADDRESS, CELL, SHEET, SHEETS, INFO, FORMULATEXT), whole rows or
+columns, references into other workbooks or tables (``[``), 3-D references across sheets, a
+reference to a sheet that does not exist, two references side by side (the intersection
+operator), shared, array or data-table formulas, names that belong to one sheet, rows or cells
+without their address, or bands taller together than a sheet. Those are all legal, just not
+worth the risk: they get the slower, unchanged path. A reference this moved wrongly would make
+LibreOffice compute a value the workbook would not give, which the check reports as a mismatch
+unless it happens to equal the cached value; on the default model, every value the office gives
+from the stacked copy equals, bit for bit, what it gave from the lean copy (measured), and a
+test holds it to the converted lean copy's values, cell for cell (to the 15 digits that export
+keeps).
 
 The office server (:mod:`builder.check.office_server`) makes this copy in LibreOffice's own
 Python, beside the office, so the copying runs in parallel with the caller's reading and
@@ -30,6 +36,7 @@ finmodel's.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 import zipfile
 from dataclasses import dataclass
@@ -96,8 +103,8 @@ class Stacking:
 
 
 def _unescape(text: str) -> str:
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-            .replace("&apos;", "'").replace("&amp;", "&"))  # fmt: skip
+    """XML text as the characters it stands for (the five named entities and numeric ones)."""
+    return html.unescape(text)
 
 
 _Reference = tuple[str, str, int, str | None, int | None]
