@@ -84,7 +84,8 @@ class Extraction:
                                                                   key=itemgetter(0)):
             currencies = set(map(CURRENCY, rows))
             for currency in sorted(currencies):  # a price in USD and one in HKD: two figures
-                group = rows if len(currencies) == 1 else [r for r in rows if r[5] == currency]
+                group = (rows if len(currencies) == 1
+                         else [row for row in rows if CURRENCY(row) == currency])
                 if not readings_all_agree(set(map(READING, group))):
                     found.append(Conflict(entity, metric, period, broker,
                                           tuple(map(figure_of, group))))

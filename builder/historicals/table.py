@@ -11,9 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from datetime import date
-from operator import itemgetter
 from pathlib import Path
 
 from builder.historicals.records import Figure, Kind, Source
@@ -58,14 +57,10 @@ UNIT_OF_MEASURE = {
 }
 
 
-def write_figures(figures: Iterable[Figure], lines: Sequence[str] | None = None) -> str:
+def write_figures(figures: Iterable[Figure]) -> str:
     """Render figures as CSV text, sorted so that the same figures give the same bytes.
-
-    ``lines``: each figure's row already rendered by :class:`RowWriter`, in the same order (as
-    extraction's worker processes do), so that the process writing the file only sorts them."""
-    if lines is not None:
-        keyed = sorted(zip(map(sort_key, figures), lines, strict=True), key=itemgetter(0))
-        return HEADER + "".join(line for _, line in keyed)
+    (Extraction, whose workers render the rows, writes the same bytes from them:
+    :meth:`~builder.extract.directory.Extraction.csv_text`.)"""
     writer = RowWriter()
     return HEADER + "".join(map(writer.line, sorted(figures, key=sort_key)))
 
