@@ -84,14 +84,15 @@ def _values(answer: dict) -> Values:
     letters: dict[int, str] = {}  # a sheet has a few dozen columns and thousands of cells
     found: Values = {}
     for sheet, rows in cells.items():
+        bands = stacking if sheet == STACK else None
         for row, column, value in rows:
             letter = letters.get(column)
             if letter is None:
                 letter = letters[column] = get_column_letter(column + 1)
-            if stacking is None or sheet != STACK:
+            if bands is None:
                 found[CellId(sheet, f"{letter}{row + 1}")] = value
             else:
-                origin, origin_row = stacking.origin(row + 1)
+                origin, origin_row = bands.origin(row + 1)
                 found[CellId(origin, f"{letter}{origin_row}")] = value
     return found
 

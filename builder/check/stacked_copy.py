@@ -261,6 +261,10 @@ def _stacked_sheet(sheets: list[_Sheet], mover: _Mover) -> str:
         "</sheetData></worksheet>"])  # fmt: skip
 
 
+# The workbook's sheets and their parts are read with regular expressions here, where
+# builder.check.sheet_values.sheet_parts reads them with ElementTree: that module imports
+# finmodel's package, which LibreOffice's Python (where this runs) cannot import. A layout the
+# expressions miss leaves the workbook unstacked, never misread.
 def _part_path(target: str) -> str:
     return target.lstrip("/") if target.startswith("/") else "xl/" + target
 
